@@ -1,0 +1,25 @@
+import type { ChainStatus } from '../datasources/db/entities/chain.entity.js';
+
+/** Published on `topics.blockAdded(chainId)` after a block is committed. */
+export interface BlockEvent {
+  chainId: number;
+  number: number;
+  hash: string;
+  parentHash: string;
+  timestampSec: number;
+  transactionCount: number;
+  miner: string;
+  gasUsed: bigint;
+  baseFeePerGas: bigint | null;
+  /** When the worker committed the block (ms since epoch): lets consumers measure delivery latency. */
+  indexedAtMs: number;
+}
+
+/** Published on `topics.chainStatus()` when a follower's status changes. */
+export interface ChainStatusEvent {
+  chainId: number;
+  status: ChainStatus;
+  detail: string | null;
+  headBlock: number | null;
+  indexedBlock: number | null;
+}

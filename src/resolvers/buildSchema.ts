@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
+import { BlockResolver } from './block/block.resolver.js';
+import { ChainResolver } from './chain/chain.resolver.js';
+
+/** The resolvers that make up the public schema. */
+export const resolvers = [ChainResolver, BlockResolver] as const;
+
+/**
+ * Every subscription here uses `subscribe: ({ context }) => context.pubsub.subscribe(...)`, so the schema never
+ * touches type-graphql's pubSub; type-graphql still demands one, and this one fails loudly if a resolver ever
+ * declares `topics` instead.
+ */
+const contextOnlyPubSub: PubSub = {
+  publish: () => {
+    throw new Error('publish through context.pubsub, not the schema pubSub');
+  },
+  subscribe: () => {
+    throw new Error('subscriptions must use the `subscribe` option with context.pubsub, not `topics`');
+  },
+};
+
+/** Builds the executable schema (no side effects: the emitted file is written by `npm run schema:emit`). */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: contextOnlyPubSub });
+}
