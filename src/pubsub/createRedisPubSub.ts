@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../common/logger.js';
 import { BaseError, redactUrl } from '../errors/baseError.js';
 import { decodePayload, encodePayload } from './codec.js';
+import { createSubscriptionQueue } from './createSubscriptionQueue.js';
 import type { PubSubEngine } from './pubSubEngine.js';
 
 /** Redis could not be reached at start-up. */
@@ -82,7 +83,15 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
         log.warn({ topic, err: (error as Error).message }, 'publish failed');
       }
     },
-    subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(prefix + topic),
+    subscribe: <T>(topic: string) => {
+      const queue = createSubscriptionQueue<T>({
+        onClose: () => void id.then((subId) => engine.unsubscribe(subId)).catch(() => undefined),
+        onOverflow: () => log.warn({ topic }, 'slow subscriber: oldest event dropped'),
+      });
+      const id = engine.subscribe(prefix + topic, (payload: T) => queue.push(payload));
+      id.catch((error: Error) => log.warn({ topic, err: error.message }, 'subscribe failed'));
+      return queue.iterator;
+    },
     isReady: () => publisher.status === 'ready' && subscriber.status === 'ready',
     close: async () => {
       publisher.disconnect();

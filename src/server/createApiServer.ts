@@ -74,6 +74,8 @@ export function createApiServer(options: ApiServerOptions) {
         schema,
         formatError,
         introspection: true,
+        // main.ts owns signals and the shutdown order; Apollo must not stop itself and re-raise the signal.
+        stopOnTerminationSignals: false,
         includeStacktraceInErrorResponses: false,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),

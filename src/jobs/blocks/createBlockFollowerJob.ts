@@ -144,9 +144,14 @@ export function createBlockFollowerJob(options: BlockFollowerOptions) {
 
   async function run() {
     let failures = 0;
+    let resumed = false;
     const degradedAfter = options.degradedAfterFailures ?? 3;
     while (!abort.signal.aborted) {
       try {
+        if (!resumed) {
+          await resume();
+          resumed = true;
+        }
         const pushAlive = client.hasWebSocket && Date.now() - lastPushedHeadAtMs < chain.pollIntervalMs * 3;
         if (!pushAlive) noteHead(await timed(() => client.getHeadNumber()), false);
         const head = state.headBlock ?? 0;
@@ -181,7 +186,6 @@ export function createBlockFollowerJob(options: BlockFollowerOptions) {
     snapshot: (): FollowerSnapshot => ({ ...state }),
     async start(): Promise<void> {
       await chains.register([{ chainId: chain.chainId, name: chain.name, finalityDepth: chain.finalityDepth }]);
-      await resume();
       unwatch = client.watchHeads(
         (n) => noteHead(n, true),
         (error) => log.warn({ err: error.message }, 'head subscription failed; polling'),

@@ -3,8 +3,8 @@ import { BaseError } from '../../errors/baseError.js';
 /** A reorg replaced more blocks than the chain's finality depth allows: the chain stops until an operator acts. */
 export class ReorgTooDeepError extends BaseError {
   override name = 'ReorgTooDeepError' as const;
-  constructor(chainId: number, depth: number, finalityDepth: number) {
-    super(`Reorg on chain ${chainId} is deeper than ${depth - 1} blocks (finality depth ${finalityDepth}); the follower stopped`);
+  constructor(chainId: number, finalityDepth: number) {
+    super(`Reorg on chain ${chainId} replaces more than ${finalityDepth} blocks (its finality depth); the follower stopped`);
   }
 }
 

@@ -16,7 +16,7 @@ export async function findCommonAncestor(
   finalityDepth: number,
 ): Promise<number> {
   for (let number = fromNumber, depth = 1; number >= 0; number--, depth++) {
-    if (depth > finalityDepth + 1) throw new ReorgTooDeepError(chainId, depth, finalityDepth);
+    if (depth > finalityDepth + 1) throw new ReorgTooDeepError(chainId, finalityDepth);
     const stored = await blocks.get(chainId, number);
     if (!stored) return number;
     const canonical = await client.getBlockHeader(number);

@@ -1,0 +1,82 @@
+import type { Common } from '../common/common.js';
+import { createChainClient } from '../datasources/chain/createChainClient.js';
+import { createDatabase, pgliteDirOf, type Database } from '../datasources/db/createDatabase.js';
+import { createBlockRepository } from '../datasources/db/repositories/blockRepository.js';
+import { createChainRepository } from '../datasources/db/repositories/chainRepository.js';
+import { createLoaders } from '../datasources/loaders/createLoaders.js';
+import { createBlockFollowerJob, type BlockFollowerJob } from '../jobs/blocks/createBlockFollowerJob.js';
+import { createMemoryPubSub } from '../pubsub/createMemoryPubSub.js';
+import { createRedisPubSub } from '../pubsub/createRedisPubSub.js';
+import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
+import { buildAppSchema } from '../resolvers/buildSchema.js';
+import type { GraphQLContext, Repositories } from '../resolvers/context.js';
+import { createApiServer, type ApiServer } from '../server/createApiServer.js';
+import type { ReadinessCheck } from '../server/health.js';
+import { resolveChains } from './resolveChains.js';
+
+/** A running platform process. */
+export interface App {
+  /** The bound HTTP port (API and health). */
+  port: number;
+  db: Database;
+  pubsub: PubSubEngine;
+  followers: BlockFollowerJob[];
+  /** Stops everything in order: HTTP and WebSockets, jobs, devnet, pub/sub, database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function readinessChecks(db: Database, pubsub: PubSubEngine, followers: BlockFollowerJob[]): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [
+    { name: 'database', critical: true, check: async () => ({ ok: await db.ping(), detail: db.kind }) },
+  ];
+  if (pubsub.kind === 'redis') checks.push({ name: 'redis', critical: true, check: async () => ({ ok: pubsub.isReady() }) });
+  for (const follower of followers) {
+    checks.push({
+      name: `chain:${follower.chainId}`,
+      critical: false,
+      check: async () => {
+        const s = follower.snapshot();
+        return { ok: s.status === 'live' || s.status === 'syncing', detail: s.detail ? `${s.status}: ${s.detail}` : s.status };
+      },
+    });
+  }
+  return checks;
+}
+
+/** Starts the roles the config asks for; on a start-up failure, stops what had started and rethrows. */
+export async function createApp(common: Common): Promise<App> {
+  const { config, logger } = common;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error: Error) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const db = await createDatabase({ url: config.databaseUrl, pgliteDir: pgliteDirOf(config.dataDir), logger });
+    stops.push(() => db.close());
+    const pubsub = config.redisUrl ? await createRedisPubSub({ url: config.redisUrl, logger }) : createMemoryPubSub();
+    stops.push(() => pubsub.close());
+    const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db) };
+
+    const followers: BlockFollowerJob[] = [];
+    if (config.role !== 'api') {
+      const { chains, devnet } = await resolveChains(common);
+      if (devnet) stops.push(() => devnet.stop());
+      for (const chain of chains) {
+        const job = createBlockFollowerJob({ common, chain, client: createChainClient(chain), db, pubsub, allowChainReset: devnet !== undefined });
+        await job.start();
+        followers.push(job);
+        stops.push(() => job.stop());
+      }
+    }
+
+    const schema = config.role === 'worker' ? undefined : await buildAppSchema();
+    const createContext = (): GraphQLContext => ({ repos, loaders: createLoaders(repos), pubsub, logger });
+    const server: ApiServer = createApiServer({ common, schema, createContext, readinessChecks: () => readinessChecks(db, pubsub, followers) });
+    const { port } = await server.start();
+    stops.push(() => server.stop());
+    return { port, db, pubsub, followers, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
