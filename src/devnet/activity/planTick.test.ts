@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../utils/random.js';
+import { planTick, type PlanTickParameters } from './planTick.js';
+
+const params: PlanTickParameters = { traderCount: 16, tokenCount: 8, pairCount: 8, txPerBlock: { min: 2, max: 6 } };
+
+function planBlocks(seed: number, blocks: number) {
+  const random = createRandom(seed);
+  return Array.from({ length: blocks }, () => planTick(random, params));
+}
+
+describe('planTick()', () => {
+  it('plans the same actions for the same seed', () => {
+    expect(planBlocks(7, 50)).toEqual(planBlocks(7, 50));
+    expect(planBlocks(7, 5)).not.toEqual(planBlocks(8, 5));
+  });
+
+  it('uses each trader at most once per block, within the tx range', () => {
+    for (const intents of planBlocks(3, 200)) {
+      expect(intents.length).toBeGreaterThanOrEqual(2);
+      expect(intents.length).toBeLessThanOrEqual(6);
+      expect(new Set(intents.map((intent) => intent.trader)).size).toBe(intents.length);
+    }
+  });
+
+  it('never transfers to the sender and keeps indexes in range', () => {
+    for (const intent of planBlocks(11, 300).flat()) {
+      expect(intent.trader).toBeLessThan(params.traderCount);
+      if (intent.kind === 'transfer') {
+        expect(intent.recipient).not.toBe(intent.trader);
+        expect(intent.recipient).toBeLessThan(params.traderCount);
+        expect(intent.token).toBeLessThan(params.tokenCount);
+      }
+      if (intent.kind === 'swap') expect(intent.pair).toBeLessThan(params.pairCount);
+    }
+  });
+
+  it('is mostly swaps, then transfers, with occasional wraps', () => {
+    const kinds = planBlocks(5, 500).flat().map((intent) => intent.kind);
+    const share = (kind: string) => kinds.filter((k) => k === kind).length / kinds.length;
+    expect(share('swap')).toBeGreaterThan(0.5);
+    expect(share('transfer')).toBeGreaterThan(0.2);
+    expect(share('wrap') + share('unwrap')).toBeGreaterThan(0.05);
+  });
+});
