@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './configError.js';
+import { mainnetRegistry } from './mainnetRegistry.js';
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a 0x address');
+const addressList = z.array(address).default([]);
+
+/** Contracts whose events the indexer decodes. Factories' children (pairs, pools) are discovered from their events. */
+const sourcesSchema = z.object({
+  tokens: addressList,
+  uniswapV2Factories: addressList,
+  uniswapV3Factories: addressList,
+  aaveV3Pools: addressList,
+  priceFeeds: addressList,
+});
 
 const rpcUrl = z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL');
 const wsUrl = z.string().regex(/^wss?:\/\/\S+$/, 'a ws(s) URL');
@@ -17,11 +30,21 @@ export const chainFileEntrySchema = z
     finalityDepth: z.number().int().min(0).max(10_000).optional(),
     startBlock: z.number().int().min(0).optional(),
     pollIntervalMs: z.number().int().min(50).max(600_000).optional(),
+    sources: sourcesSchema.optional(),
+    // The devnet manifest's shape: sources are derived from it when `sources` is absent.
+    contracts: z.record(z.string(), address).optional(),
+    tokens: z.array(z.object({ address }).passthrough()).optional(),
+    priceFeeds: z.array(z.object({ aggregator: address }).passthrough()).optional(),
+    maxLogRange: z.number().int().min(1).max(1_000_000).optional(),
+    useRegistry: z.boolean().optional(),
   })
   .passthrough()
   .refine((c) => c.rpcUrl !== undefined || (c.rpcUrls?.length ?? 0) > 0, 'rpcUrl or rpcUrls is required');
 
 const chainsFileSchema = z.object({ chains: z.array(chainFileEntrySchema).min(1) }).passthrough();
+
+/** Contracts to index on a chain (lowercase addresses). */
+export type ChainSources = z.infer<typeof sourcesSchema>;
 
 /** A chain the platform follows. */
 export interface ChainConfig {
@@ -37,6 +60,50 @@ export interface ChainConfig {
   startBlock: number | undefined;
   /** Polling interval when no WebSocket is available or it drops. Default 1000. */
   pollIntervalMs: number;
+  /** What to decode. Default: nothing (headers only). */
+  sources: ChainSources;
+  /** Largest eth_getLogs block range; the indexer adapts below it. Default 2000. */
+  maxLogRange: number;
+}
+
+/** No contracts: headers only. */
+export const NO_SOURCES: ChainSources = { tokens: [], uniswapV2Factories: [], uniswapV3Factories: [], aaveV3Pools: [], priceFeeds: [] };
+
+type ChainEntry = z.infer<typeof chainFileEntrySchema>;
+
+function lower(list: string[]): string[] {
+  return [...new Set(list.map((a) => a.toLowerCase()))];
+}
+
+/** Explicit `sources` (plus the mainnet registry's with `useRegistry`), or the ones a devnet manifest implies. */
+function sourcesOf(entry: ChainEntry): ChainSources {
+  const registry = entry.useRegistry ? mainnetRegistry[entry.chainId] : undefined;
+  if (entry.useRegistry && !registry) {
+    throw new ConfigError('CHAINS_CONFIG', `useRegistry only on chains in the registry (${Object.keys(mainnetRegistry).join(', ')})`, String(entry.chainId));
+  }
+  if (registry) {
+    const s = entry.sources;
+    return {
+      tokens: lower(s?.tokens ?? []),
+      uniswapV2Factories: lower([...registry.uniswapV2Factories, ...(s?.uniswapV2Factories ?? [])]),
+      uniswapV3Factories: lower([...registry.uniswapV3Factories, ...(s?.uniswapV3Factories ?? [])]),
+      aaveV3Pools: lower([...registry.aaveV3Pools, ...(s?.aaveV3Pools ?? [])]),
+      priceFeeds: lower(s?.priceFeeds ?? []),
+    };
+  }
+  if (entry.sources) {
+    const s = entry.sources;
+    return { tokens: lower(s.tokens), uniswapV2Factories: lower(s.uniswapV2Factories), uniswapV3Factories: lower(s.uniswapV3Factories), aaveV3Pools: lower(s.aaveV3Pools), priceFeeds: lower(s.priceFeeds) };
+  }
+  const c = entry.contracts ?? {};
+  const pick = (...keys: string[]) => lower(keys.flatMap((k) => (c[k] ? [c[k]] : [])));
+  return {
+    tokens: lower([...(entry.tokens ?? []).map((t) => t.address), ...pick('WETH9')]),
+    uniswapV2Factories: pick('UniswapV2Factory'),
+    uniswapV3Factories: pick('UniswapV3Factory'),
+    aaveV3Pools: pick('AaveV3Pool'),
+    priceFeeds: lower((entry.priceFeeds ?? []).map((f) => f.aggregator)),
+  };
 }
 
 /** Parses a chains file (JSON text); throws ConfigError naming `variable` on any problem. */
@@ -65,6 +132,8 @@ export function parseChainsFile(text: string, variable = 'CHAINS_CONFIG'): Chain
       finalityDepth: c.finalityDepth ?? 12,
       startBlock: c.startBlock,
       pollIntervalMs: c.pollIntervalMs ?? 1000,
+      sources: sourcesOf(c),
+      maxLogRange: c.maxLogRange ?? 2000,
     };
   });
 }

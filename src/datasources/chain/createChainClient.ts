@@ -1,8 +1,17 @@
 import { createPublicClient, fallback, http, webSocket, type PublicClient, type Transport } from 'viem';
 import type { ChainConfig } from '../../config/chainsFile.js';
 import { redactUrl } from '../../errors/baseError.js';
-import { RpcRequestError } from './errors.js';
+import { MalformedRpcResponseError, RpcRequestError } from './errors.js';
+import { parseLog, type ChainLog } from './parseLog.js';
 import { parseBlockHeader, type BlockHeader } from './parseBlockHeader.js';
+
+/** An eth_getLogs filter (hex strings). */
+export interface LogFilter {
+  fromBlock: number;
+  toBlock: number;
+  address?: string[];
+  topics: (string[] | null)[];
+}
 
 export interface ChainClientOptions {
   /** Per-request timeout. Default 5000. */
@@ -16,6 +25,8 @@ export interface ChainClient {
   readonly hasWebSocket: boolean;
   getHeadNumber(): Promise<number>;
   getBlockHeader(number: number): Promise<BlockHeader>;
+  /** eth_getLogs over [fromBlock, toBlock]; `address` may hold many addresses, `topics[0]` many topic0s. */
+  getLogs(filter: LogFilter): Promise<ChainLog[]>;
   /** Pushes new head numbers over WebSocket; returns an unsubscribe function. */
   watchHeads(onHead: (number: number) => void, onError: (error: Error) => void): () => void;
   close(): Promise<void>;
@@ -29,7 +40,8 @@ function wrap(chain: ChainConfig, what: string, error: unknown): RpcRequestError
 /** Builds viem clients for one chain: HTTP fallback over every rpcUrl, WebSocket for heads when configured. */
 export function createChainClient(chain: ChainConfig, options: ChainClientOptions = {}): ChainClient {
   const timeout = options.requestTimeoutMs ?? 5000;
-  const transports: Transport[] = chain.rpcUrls.map((url) => http(url, { timeout, retryCount: 1, retryDelay: 100 }));
+  // JSON-RPC batching: concurrent header fetches of a range go out as one HTTP request.
+  const transports: Transport[] = chain.rpcUrls.map((url) => http(url, { timeout, retryCount: 1, retryDelay: 100, batch: { batchSize: 100, wait: 0 } }));
   const httpClient: PublicClient = createPublicClient({ transport: fallback(transports, { rank: false }) });
   const wsClient: PublicClient | undefined =
     chain.wsUrls.length > 0
@@ -58,6 +70,26 @@ export function createChainClient(chain: ChainConfig, options: ChainClientOption
       }
       return parseBlockHeader(chain.chainId, raw as Parameters<typeof parseBlockHeader>[1], number);
     },
+    async getLogs(filter) {
+      const toHex = (n: number) => `0x${n.toString(16)}`;
+      let raw: unknown;
+      try {
+        raw = await httpClient.request({
+          method: 'eth_getLogs',
+          params: [{ fromBlock: toHex(filter.fromBlock), toBlock: toHex(filter.toBlock), address: filter.address, topics: filter.topics }],
+        } as never);
+      } catch (error) {
+        throw wrap(chain, `eth_getLogs(${filter.fromBlock}-${filter.toBlock})`, error);
+      }
+      if (!Array.isArray(raw)) throw new MalformedRpcResponseError('eth_getLogs did not return a list');
+      return raw.map((log: Record<string, unknown>) =>
+        parseLog(
+          { ...log, blockNumber: hexToBigint(log.blockNumber), logIndex: hexToBigint(log.logIndex) },
+          filter.fromBlock,
+          filter.toBlock,
+        ),
+      );
+    },
     watchHeads(onHead, onError) {
       if (!wsClient) return () => undefined;
       return wsClient.watchBlockNumber({
@@ -71,6 +103,10 @@ export function createChainClient(chain: ChainConfig, options: ChainClientOption
       if (transport?.getRpcClient) (await transport.getRpcClient().catch(() => undefined))?.close();
     },
   };
+}
+
+function hexToBigint(value: unknown): bigint | undefined {
+  return typeof value === 'string' && /^0x[0-9a-fA-F]{1,16}$/.test(value) ? BigInt(value) : undefined;
 }
 
 function parseBlockHeaderNumber(value: bigint): number {

@@ -25,6 +25,7 @@ describe('parseBlockHeader()', () => {
       miner: `0x${'ef'.repeat(20)}`,
       gasUsed: 21_000n,
       baseFeePerGas: 7n,
+      logsBloom: null,
     });
   });
 

@@ -12,6 +12,8 @@ export interface BlockHeader {
   miner: string;
   gasUsed: bigint;
   baseFeePerGas: bigint | null;
+  /** 256-byte logs bloom (not stored): lets the indexer skip eth_getLogs for blocks that cannot match. */
+  logsBloom: string | null;
 }
 
 const hash32 = /^0x[0-9a-fA-F]{64}$/;
@@ -25,6 +27,7 @@ interface RawBlock {
   miner?: unknown;
   gasUsed?: unknown;
   baseFeePerGas?: unknown;
+  logsBloom?: unknown;
 }
 
 const address20 = /^0x[0-9a-fA-F]{40}$/;
@@ -72,5 +75,6 @@ export function parseBlockHeader(chainId: number, raw: RawBlock | null | undefin
     miner: raw.miner.toLowerCase(),
     gasUsed: toUint256(raw.gasUsed, 'gasUsed'),
     baseFeePerGas: raw.baseFeePerGas === null || raw.baseFeePerGas === undefined ? null : toUint256(raw.baseFeePerGas, 'baseFeePerGas'),
+    logsBloom: typeof raw.logsBloom === 'string' && /^0x[0-9a-fA-F]{512}$/.test(raw.logsBloom) ? raw.logsBloom.toLowerCase() : null,
   };
 }

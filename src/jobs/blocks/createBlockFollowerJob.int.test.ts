@@ -3,7 +3,7 @@ import { openTestDatabase } from '../../../test/helpers/database.js';
 import { rpc, unusedPort, waitFor } from '../../../test/helpers/rpc.js';
 import { buildLogger } from '../../common/logger.js';
 import { createMetrics } from '../../common/metrics.js';
-import type { ChainConfig } from '../../config/chainsFile.js';
+import { NO_SOURCES, type ChainConfig } from '../../config/chainsFile.js';
 import { loadConfig } from '../../config/config.js';
 import { createChainClient } from '../../datasources/chain/createChainClient.js';
 import { createBlockRepository } from '../../datasources/db/repositories/blockRepository.js';
@@ -35,7 +35,7 @@ describe('block follower against anvil', () => {
   });
 
   function chainConfig(overrides: Partial<ChainConfig> = {}): ChainConfig {
-    return { chainId: 31337, name: 'devnet', rpcUrls: [anvil.rpcUrl], wsUrls: [anvil.wsUrl], finalityDepth: 5, startBlock: 0, pollIntervalMs: 100, ...overrides };
+    return { chainId: 31337, name: 'devnet', rpcUrls: [anvil.rpcUrl], wsUrls: [anvil.wsUrl], finalityDepth: 5, startBlock: 0, pollIntervalMs: 100, sources: NO_SOURCES, maxLogRange: 2000, ...overrides };
   }
 
   async function follow(config = chainConfig()) {

@@ -106,7 +106,7 @@ export function createBlockFollowerJob(options: BlockFollowerOptions) {
   async function commit(header: BlockHeader) {
     await db.transaction(async (m) => {
       await blocks.insert(m, header);
-      await setIndexedBlock(m, chain.chainId, header.number);
+      await setIndexedBlock(m, chain.chainId, header.number, Math.max(state.headBlock ?? 0, header.number));
     });
     state.indexedBlock = header.number;
     lastHash = header.hash;

@@ -28,6 +28,18 @@ export class ChainEntity {
   @Column({ name: 'finality_depth', type: 'integer' })
   finalityDepth: number;
 
+  /** Fencing token: bumped by each new leader; writes carrying an older epoch are refused. */
+  @Column({ name: 'leader_epoch', type: 'integer', default: 0 })
+  leaderEpoch: number;
+
+  /** Median RPC latency over the last reporting window. */
+  @Column({ name: 'rpc_latency_ms', type: 'real', nullable: true })
+  rpcLatencyMs: number | null;
+
+  /** Failed RPC calls / all calls over the last reporting window (0-1). */
+  @Column({ name: 'rpc_error_rate', type: 'real', nullable: true })
+  rpcErrorRate: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

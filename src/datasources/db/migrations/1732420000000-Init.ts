@@ -14,6 +14,9 @@ export class Init1732420000000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'starting',
         status_detail text,
         finality_depth integer NOT NULL,
+        leader_epoch integer NOT NULL DEFAULT 0,
+        rpc_latency_ms real,
+        rpc_error_rate real,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -39,7 +39,7 @@ export function createChainRepository(db: Database) {
 
 export type ChainRepository = ReturnType<typeof createChainRepository>;
 
-/** Records the indexed height inside the caller's transaction. */
-export async function setIndexedBlock(manager: EntityManager, chainId: number, indexedBlock: number | null): Promise<void> {
-  await manager.update(ChainEntity, { chainId }, { indexedBlock });
+/** Records the indexed height (and the head seen, when given) inside the caller's transaction. */
+export async function setIndexedBlock(manager: EntityManager, chainId: number, indexedBlock: number | null, headBlock?: number | null): Promise<void> {
+  await manager.update(ChainEntity, { chainId }, headBlock === undefined || headBlock === null ? { indexedBlock } : { indexedBlock, headBlock });
 }
