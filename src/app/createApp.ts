@@ -1,10 +1,9 @@
 import type { Common } from '../common/common.js';
-import { createChainClient } from '../datasources/chain/createChainClient.js';
 import { createDatabase, pgliteDirOf, type Database } from '../datasources/db/createDatabase.js';
 import { createBlockRepository } from '../datasources/db/repositories/blockRepository.js';
 import { createChainRepository } from '../datasources/db/repositories/chainRepository.js';
 import { createLoaders } from '../datasources/loaders/createLoaders.js';
-import { createBlockFollowerJob, type BlockFollowerJob } from '../jobs/blocks/createBlockFollowerJob.js';
+import { createChainWorker, type ChainWorker } from '../jobs/indexer/createChainWorker.js';
 import { createMemoryPubSub } from '../pubsub/createMemoryPubSub.js';
 import { createRedisPubSub } from '../pubsub/createRedisPubSub.js';
 import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
@@ -20,12 +19,12 @@ export interface App {
   port: number;
   db: Database;
   pubsub: PubSubEngine;
-  followers: BlockFollowerJob[];
+  followers: ChainWorker[];
   /** Stops everything in order: HTTP and WebSockets, jobs, devnet, pub/sub, database. Idempotent. */
   stop(): Promise<void>;
 }
 
-function readinessChecks(db: Database, pubsub: PubSubEngine, followers: BlockFollowerJob[]): ReadinessCheck[] {
+function readinessChecks(db: Database, pubsub: PubSubEngine, followers: ChainWorker[]): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [
     { name: 'database', critical: true, check: async () => ({ ok: await db.ping(), detail: db.kind }) },
   ];
@@ -36,7 +35,7 @@ function readinessChecks(db: Database, pubsub: PubSubEngine, followers: BlockFol
       critical: false,
       check: async () => {
         const s = follower.snapshot();
-        return { ok: s.status === 'live' || s.status === 'syncing', detail: s.detail ? `${s.status}: ${s.detail}` : s.status };
+        return { ok: s.status === 'live' || s.status === 'syncing' || s.status === 'standby', detail: s.detail ? `${s.status}: ${s.detail}` : s.status };
       },
     });
   }
@@ -57,12 +56,12 @@ export async function createApp(common: Common): Promise<App> {
     stops.push(() => pubsub.close());
     const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db) };
 
-    const followers: BlockFollowerJob[] = [];
+    const followers: ChainWorker[] = [];
     if (config.role !== 'api') {
       const { chains, devnet } = await resolveChains(common);
       if (devnet) stops.push(() => devnet.stop());
       for (const chain of chains) {
-        const job = createBlockFollowerJob({ common, chain, client: createChainClient(chain), db, pubsub, allowChainReset: devnet !== undefined });
+        const job = createChainWorker({ common, chain, db, pubsub, allowChainReset: devnet !== undefined });
         await job.start();
         followers.push(job);
         stops.push(() => job.stop());

@@ -6,4 +6,12 @@ export const topics = {
   chainStatus: () => 'chain.status',
   /** Blocks above `commonAncestor` on `chainId` were orphaned and removed. Payload: ReorgEvent. */
   reorg: (chainId: number) => `chain.reorg.${chainId}`,
+  /** Uniswap V2/V3 swaps of one pool. Payload: the decoded swap event. */
+  swaps: (chainId: number, pool: string) => `swaps.${chainId}.${pool.toLowerCase()}`,
+  /** ERC-20 transfers of one token. Payload: the decoded transfer event. */
+  transfers: (chainId: number, token: string) => `transfers.${chainId}.${token.toLowerCase()}`,
+  /** Aave V3 events of one market (pool). Payload: the decoded lending event. */
+  lending: (chainId: number, pool: string) => `lending.${chainId}.${pool.toLowerCase()}`,
+  /** Every decoded event of a chain, for consumers that filter themselves. Payload: the decoded event. */
+  events: (chainId: number) => `events.${chainId}`,
 } as const;

@@ -40,7 +40,21 @@ describe('createLogRangeSizer()', () => {
     sizer.onTooLarge(infura);
     expect(sizer.size).toBe(32);
     sizer.onSuccess();
-    expect(sizer.size).toBe(48);
+    expect(sizer.size).toBe(32);
+    for (let i = 0; i < 20; i++) sizer.onSuccess();
+    // Never above the suggestion (32): the provider's limit was learned.
+    expect(sizer.size).toBe(32);
+  });
+
+  it('without a suggestion, stays below the smallest size that failed', () => {
+    const sizer = createLogRangeSizer({ initial: 1000, max: 5000 });
+    sizer.onTooLarge(new Error('block range is too wide'));
+    for (let i = 0; i < 20; i++) sizer.onSuccess();
+    expect(sizer.size).toBe(999);
+  });
+
+  it('grows up to max when nothing ever failed', () => {
+    const sizer = createLogRangeSizer({ initial: 100, max: 1500 });
     for (let i = 0; i < 20; i++) sizer.onSuccess();
     expect(sizer.size).toBe(1500);
   });

@@ -32,7 +32,10 @@ export function isLogRangeTooLargeError(error: unknown): boolean {
 
 /** The block count a provider suggested (`[0xfrom, 0xto]` in its message), if any. */
 export function suggestedRangeSize(error: unknown): number | undefined {
-  const text = `${(error as Error)?.message ?? ''} ${(error as { details?: string })?.details ?? ''}`;
+  let text = '';
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    text += ` ${(e as Error).message ?? ''} ${(e as { details?: string }).details ?? ''}`;
+  }
   const match = /\[\s*(0x[0-9a-f]+)\s*,\s*(0x[0-9a-f]+)\s*\]/i.exec(text);
   if (!match) return undefined;
   const size = Number(BigInt(match[2]!) - BigInt(match[1]!)) + 1;
@@ -56,18 +59,24 @@ export function createLogRangeSizer(options: LogRangeSizerOptions = {}) {
   const max = options.max ?? 10_000;
   const growth = options.growth ?? 1.5;
   let size = Math.min(max, Math.max(min, options.initial ?? 1000));
+  // The largest size known to fail: growth stays below it, so a provider's hard limit is learned once.
+  let ceiling = Number.POSITIVE_INFINITY;
   return {
     get size(): number {
       return size;
     },
     onSuccess(): void {
-      size = Math.min(max, Math.max(size + 1, Math.floor(size * growth)));
+      size = Math.min(max, ceiling - 1, Math.max(size + 1, Math.floor(size * growth)));
+      size = Math.max(min, size);
     },
     /** Returns false when already at the minimum (the caller must give up on this range). */
     onTooLarge(error: unknown): boolean {
       if (size <= min) return false;
       const suggested = suggestedRangeSize(error);
-      size = Math.max(min, suggested !== undefined && suggested < size ? suggested : Math.floor(size / 2));
+      const fits = suggested !== undefined && suggested < size;
+      // A provider's suggestion is a size known to work; otherwise only `size` is known to fail.
+      ceiling = Math.min(ceiling, fits ? suggested + 1 : size);
+      size = Math.max(min, fits ? suggested : Math.floor(size / 2));
       return true;
     },
   };

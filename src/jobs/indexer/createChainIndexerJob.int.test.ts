@@ -12,14 +12,14 @@ import { startAnvil, type Anvil } from '../../devnet/anvil/startAnvil.js';
 import { createMemoryPubSub } from '../../pubsub/createMemoryPubSub.js';
 import type { BlockEvent } from '../../pubsub/events.js';
 import { topics } from '../../pubsub/topics.js';
-import { createBlockFollowerJob, type BlockFollowerJob } from './createBlockFollowerJob.js';
+import { createChainIndexerJob, type ChainIndexerJob } from './createChainIndexerJob.js';
 
 const common = { config: loadConfig({ NODE_ENV: 'test' }), logger: buildLogger('silent'), metrics: createMetrics() };
 
-describe('block follower against anvil', () => {
+describe('chain indexer against anvil (headers)', () => {
   let anvil: Anvil;
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
-  let job: BlockFollowerJob | undefined;
+  let job: ChainIndexerJob | undefined;
   const pubsub = createMemoryPubSub();
 
   beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('block follower against anvil', () => {
   }
 
   async function follow(config = chainConfig()) {
-    job = createBlockFollowerJob({ common, chain: config, client: createChainClient(config), db, pubsub });
+    job = createChainIndexerJob({ common, chain: config, client: createChainClient(config), db, pubsub });
     await job.start();
     return job;
   }

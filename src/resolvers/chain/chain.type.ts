@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ChainEntity } from '../../datasources/db/entities/chain.entity.js';
 import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
 
@@ -49,7 +49,13 @@ export class Chain {
   @Field(() => Int, { description: 'Blocks after which a block is treated as final' })
   finalityDepth: number;
 
-  @Field(() => DateTimeScalar, { description: 'When the follower last changed this record' })
+  @Field(() => Float, { nullable: true, description: 'Median RPC latency (ms) over the last ~200 calls of the leading worker' })
+  rpcLatencyMs: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of failed RPC calls (0-1) over the last ~200 calls' })
+  rpcErrorRate: number | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the indexer last changed this record' })
   updatedAt: Date;
 }
 
@@ -65,6 +71,8 @@ export function toChain(entity: ChainEntity): Chain {
     status: entity.status as ChainStatusEnum,
     statusDetail: entity.statusDetail,
     finalityDepth: entity.finalityDepth,
+    rpcLatencyMs: entity.rpcLatencyMs,
+    rpcErrorRate: entity.rpcErrorRate,
     updatedAt: entity.updatedAt,
   };
 }
