@@ -3,6 +3,8 @@ import type { ChainConfig } from '../../config/chainsFile.js';
 import { redactUrl } from '../../errors/baseError.js';
 import { MalformedRpcResponseError, RpcRequestError } from './errors.js';
 import { parseLog, type ChainLog } from './parseLog.js';
+import { readTokenMetadata } from './readTokenMetadata.js';
+import type { TokenMetadata } from './readTokenMetadataResults.js';
 import { parseBlockHeader, type BlockHeader } from './parseBlockHeader.js';
 
 /** An eth_getLogs filter (hex strings). */
@@ -27,6 +29,8 @@ export interface ChainClient {
   getBlockHeader(number: number): Promise<BlockHeader>;
   /** eth_getLogs over [fromBlock, toBlock]; `address` may hold many addresses, `topics[0]` many topic0s. */
   getLogs(filter: LogFilter): Promise<ChainLog[]>;
+  /** ERC-20 symbol/name/decimals of many tokens in multicalls, tolerant of non-standard tokens. */
+  readTokenMetadata(addresses: string[]): Promise<Map<string, TokenMetadata>>;
   /** Pushes new head numbers over WebSocket; returns an unsubscribe function. */
   watchHeads(onHead: (number: number) => void, onError: (error: Error) => void): () => void;
   close(): Promise<void>;
@@ -40,9 +44,11 @@ function wrap(chain: ChainConfig, what: string, error: unknown): RpcRequestError
 /** Builds viem clients for one chain: HTTP fallback over every rpcUrl, WebSocket for heads when configured. */
 export function createChainClient(chain: ChainConfig, options: ChainClientOptions = {}): ChainClient {
   const timeout = options.requestTimeoutMs ?? 5000;
-  // JSON-RPC batching: concurrent header fetches of a range go out as one HTTP request.
-  const transports: Transport[] = chain.rpcUrls.map((url) => http(url, { timeout, retryCount: 1, retryDelay: 100, batch: { batchSize: 100, wait: 0 } }));
-  const httpClient: PublicClient = createPublicClient({ transport: fallback(transports, { rank: false }) });
+  // JSON-RPC batching: concurrent header fetches of a range go out as one HTTP request. No retries here: the
+  // indexer retries each call itself (jittered, counted in its health), and viem's nested retries (http x fallback)
+  // would turn one refused connection into seconds of waiting.
+  const transports: Transport[] = chain.rpcUrls.map((url) => http(url, { timeout, retryCount: 0, batch: { batchSize: 100, wait: 0 } }));
+  const httpClient: PublicClient = createPublicClient({ transport: fallback(transports, { rank: false, retryCount: 0 }) });
   const wsClient: PublicClient | undefined =
     chain.wsUrls.length > 0
       ? // Heads come from the first WebSocket URL; when it fails the follower's poll watchdog takes over.
@@ -90,6 +96,7 @@ export function createChainClient(chain: ChainConfig, options: ChainClientOption
         ),
       );
     },
+    readTokenMetadata: (addresses) => readTokenMetadata(httpClient, addresses as `0x${string}`[]),
     watchHeads(onHead, onError) {
       if (!wsClient) return () => undefined;
       return wsClient.watchBlockNumber({

@@ -6,10 +6,12 @@ import type { Logger } from '../../common/logger.js';
 import { BaseError, redactUrl } from '../../errors/baseError.js';
 import { BlockEntity } from './entities/block.entity.js';
 import { ChainEntity } from './entities/chain.entity.js';
+import { decodedEventEntities } from './entities/events/eventEntities.js';
 import { Init1732420000000 } from './migrations/1732420000000-Init.js';
+import { DecodedEvents1732500000000 } from './migrations/1732500000000-DecodedEvents.js';
 
-export const entities = [ChainEntity, BlockEntity];
-export const migrations = [Init1732420000000];
+export const entities = [ChainEntity, BlockEntity, ...decodedEventEntities];
+export const migrations = [Init1732420000000, DecodedEvents1732500000000];
 
 /** The database could not be opened or migrated. */
 export class DatabaseUnavailableError extends BaseError {

@@ -15,6 +15,7 @@ import { topics } from '../../pubsub/topics.js';
 import { backoffDelayMs, sleep } from './backoff.js';
 import { createRpcHealth } from './createRpcHealth.js';
 import { createSourceSet, type SourceSet } from './createSourceSet.js';
+import { createTokenMetadataSync } from './createTokenMetadataSync.js';
 import { ChainMismatchError } from './errors.js';
 import { findCommonAncestor } from './findCommonAncestor.js';
 import { readRange, type RangeData } from './ingestRange.js';
@@ -62,6 +63,7 @@ export function createChainIndexerJob(options: ChainIndexerOptions) {
   const chains = createChainRepository(db);
   const events = createEventRepository(db);
   const health = createRpcHealth();
+  const tokenSync = createTokenMetadataSync({ chainId: chain.chainId, client, db, events, logger: log });
   const sizer = createLogRangeSizer({ initial: Math.min(1000, chain.maxLogRange), max: chain.maxLogRange });
   const abort = new AbortController();
   const state: IndexerSnapshot = { chainId: chain.chainId, status: 'starting', detail: null, headBlock: null, indexedBlock: null };
@@ -132,6 +134,7 @@ export function createChainIndexerJob(options: ChainIndexerOptions) {
 
   async function resume() {
     await reloadSources();
+    await tokenSync.syncAddresses(chain.sources.tokens);
     const latest = await blocks.latest(chain.chainId);
     if (!latest) return;
     const genesisStored = await blocks.get(chain.chainId, 0);
@@ -156,7 +159,7 @@ export function createChainIndexerJob(options: ChainIndexerOptions) {
     const rows = [...data.headers.values()].sort((a, b) => a.number - b.number);
     const last = data.headers.get(data.toBlock)!;
     await db.transaction(async (m) => {
-      for (const { logsBloom: _bloom, ...header } of rows) await blocks.insert(m, header);
+      await blocks.insertMany(m, rows.map(({ logsBloom: _bloom, ...header }) => header));
       if (data.events.length > 0) await events.insertEvents(m, data.events);
       await setIndexedBlock(m, chain.chainId, data.toBlock, Math.max(state.headBlock ?? 0, data.toBlock), options.epoch);
     });
@@ -166,6 +169,7 @@ export function createChainIndexerJob(options: ChainIndexerOptions) {
     common.metrics.chainIndexedBlock.set(labels, data.toBlock);
     if (data.undecodable > 0) log.warn({ count: data.undecodable, from: data.fromBlock, to: data.toBlock }, 'logs with our topics did not decode');
     if (unfinalized) await publishRange(pubsub, chain.chainId, rows, data.events);
+    await tokenSync.syncEvents(data.events);
   }
 
   async function rollBackTo(fromNumber: number) {

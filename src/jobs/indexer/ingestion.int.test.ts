@@ -18,7 +18,11 @@ describe('ingestion of decoded events', () => {
     const job = await startIndexer(db, fixture.chainConfig({ ...(rpcUrl ? { rpcUrls: [rpcUrl], wsUrls: [] } : {}), ...extra }));
     try {
       await waitIndexed(db, CHAIN_ID, head);
-      return { dump: await dumpEvents(db, CHAIN_ID), counts: await createEventRepository(db).countByKind(CHAIN_ID) };
+      const tokens: { symbol: string; decimals: number; metadata_status: string }[] = await db.dataSource.query(
+        'SELECT symbol, decimals, metadata_status FROM tokens WHERE chain_id = $1 ORDER BY symbol',
+        [CHAIN_ID],
+      );
+      return { dump: await dumpEvents(db, CHAIN_ID), counts: await createEventRepository(db).countByKind(CHAIN_ID), tokens };
     } finally {
       await job.stop();
       await db.dispose();
@@ -35,7 +39,10 @@ describe('ingestion of decoded events', () => {
   });
 
   it('decodes every trusted event the chain emitted: pairs, syncs, swaps, mints and transfers', async () => {
-    const { counts } = await freshIndex();
+    const { counts, tokens } = await freshIndex();
+    // Token metadata was read for every configured token and every pair (V2 LP tokens are ERC-20s).
+    expect(tokens.filter((t) => t.symbol === 'USDC')).toEqual([{ symbol: 'USDC', decimals: 6, metadata_status: 'ok' }]);
+    expect(tokens.filter((t) => t.symbol === 'UNI-V2')).toHaveLength(fixture.deployment.uniswapV2.pairs.length);
     const swaps = await rpc<unknown[]>(fixture.anvil.rpcUrl, 'eth_getLogs', [
       { fromBlock: '0x0', toBlock: 'latest', address: fixture.deployment.uniswapV2.pairs.map((p) => p.address), topics: [['0xd78ad95fa46c994b6551d0da85fc275fe613ce37657fb8d5e3d130840159d822']] },
     ]);

@@ -5,7 +5,7 @@ import type { DecodedEventKind, DecodedEventOf, LogPosition } from './types.js';
 export type EventArgs<E extends AbiEvent> = GetEventArgs<[E], E['name'], { EnableUnion: false; IndexedOnly: false; Required: true }>;
 
 /** How to recognise and decode one event. */
-export interface EventDecoder<K extends DecodedEventKind = DecodedEventKind> {
+export interface EventDecoder<K extends DecodedEventKind> {
   kind: K;
   abiItem: AbiEvent;
   /** keccak256 of the canonical signature, lowercase. */
@@ -17,6 +17,9 @@ export interface EventDecoder<K extends DecodedEventKind = DecodedEventKind> {
   /** Builds the typed event from viem's decoded args; throws when a value is out of its Solidity range. */
   build(args: Record<string, unknown>, position: LogPosition): DecodedEventOf<K>;
 }
+
+/** A decoder of any kind (a union, so each member keeps its precise `build`). */
+export type AnyEventDecoder = { [K in DecodedEventKind]: EventDecoder<K> }[DecodedEventKind];
 
 /**
  * Declares the decoder of one event: `build` receives the args typed from `abiItem`.

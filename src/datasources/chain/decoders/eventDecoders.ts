@@ -1,13 +1,13 @@
 import type { AbiEvent, Hex } from 'viem';
 import { aaveV3Decoders } from './aaveV3Decoders.js';
-import type { EventDecoder } from './defineEventDecoder.js';
+import type { AnyEventDecoder } from './defineEventDecoder.js';
 import { erc20TransferDecoder } from './erc20Decoders.js';
 import { answerUpdatedDecoder } from './priceFeedDecoders.js';
 import type { DecodedEventKind } from './types.js';
 import { uniswapV2Decoders } from './uniswapV2Decoders.js';
 import { uniswapV3Decoders } from './uniswapV3Decoders.js';
 
-const ALL_DECODERS: readonly EventDecoder[] = [
+const ALL_DECODERS: readonly AnyEventDecoder[] = [
   erc20TransferDecoder,
   ...uniswapV2Decoders,
   ...uniswapV3Decoders,
@@ -15,8 +15,8 @@ const ALL_DECODERS: readonly EventDecoder[] = [
   answerUpdatedDecoder,
 ];
 
-function buildRegistry(): ReadonlyMap<string, EventDecoder> {
-  const byTopic = new Map<string, EventDecoder>();
+function buildRegistry(): ReadonlyMap<string, AnyEventDecoder> {
+  const byTopic = new Map<string, AnyEventDecoder>();
   const kinds = new Set<DecodedEventKind>();
   for (const decoder of ALL_DECODERS) {
     // Two events with one topic0 cannot be told apart by the registry; fail at load, not at run time.
@@ -29,7 +29,7 @@ function buildRegistry(): ReadonlyMap<string, EventDecoder> {
 }
 
 /** Every decoder, by lowercase topic0. */
-export const EVENT_DECODERS: ReadonlyMap<string, EventDecoder> = buildRegistry();
+export const EVENT_DECODERS: ReadonlyMap<string, AnyEventDecoder> = buildRegistry();
 
 /** The topic0 of every event we decode: use as `topics: [INDEXED_TOPICS]` in an `eth_getLogs` filter. */
 export const INDEXED_TOPICS: readonly Hex[] = ALL_DECODERS.map((decoder) => decoder.topic0);

@@ -36,6 +36,18 @@ export function createBlockRepository(db: Database) {
         .orUpdate(['hash', 'parent_hash', 'timestamp_sec', 'transaction_count', 'miner', 'gas_used', 'base_fee_per_gas', 'indexed_at'], ['chain_id', 'number'])
         .execute();
     },
+    /** Stores many blocks in multi-row statements (chunks of 1000); same replace-on-conflict as `insert`. */
+    async insertMany(manager: EntityManager, rows: BlockRecord[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 1000) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(BlockEntity)
+          .values(rows.slice(i, i + 1000))
+          .orUpdate(['hash', 'parent_hash', 'timestamp_sec', 'transaction_count', 'miner', 'gas_used', 'base_fee_per_gas', 'indexed_at'], ['chain_id', 'number'])
+          .execute();
+      }
+    },
     /** Deletes blocks above `number` (a reorg rollback). Returns how many went. */
     async deleteAbove(manager: EntityManager, chainId: number, number: number): Promise<number> {
       const result = await manager
