@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { startAnvil, type Anvil } from '../../../devnet/anvil/startAnvil.js';
-import { runDefiScenario, type DefiScenario } from './defiScenario.js';
+import { runDefiScenario, type DefiScenario } from '../../../../test/helpers/defiScenario/defiScenario.js';
 import { getIndexedLogs } from './getIndexedLogs.js';
 import { tryDecodeLog, type DecodeLogResult } from './tryDecodeLog.js';
 import { DECODED_EVENT_KINDS, type DecodedEvent, type RawLog, type UniswapV3PoolCreatedEvent } from './types.js';

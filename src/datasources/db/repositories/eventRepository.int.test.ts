@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type DatabaseKind } from '../../../../test/helpers/database.js';
 import { startAnvil, type Anvil } from '../../../devnet/anvil/startAnvil.js';
 import { decodeLog } from '../../chain/decoders/decodeLog.js';
-import { runDefiScenario, type DefiScenario } from '../../chain/decoders/defiScenario.js';
+import { runDefiScenario, type DefiScenario } from '../../../../test/helpers/defiScenario/defiScenario.js';
 import { getIndexedLogs } from '../../chain/decoders/getIndexedLogs.js';
 import { DECODED_EVENT_KINDS, type DecodedEvent, type DecodedEventKind } from '../../chain/decoders/types.js';
 import { readTokenMetadata } from '../../chain/readTokenMetadata.js';

@@ -1,9 +1,9 @@
 import { createWalletClient, http, type Hash } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { createDevnetClients, type DevnetClients } from '../../../devnet/clients.js';
-import { DEVNET_MNEMONIC } from '../../../devnet/constants.js';
-import { DEVNET_TOKEN_SPECS, ETH_REFERENCE_PRICE_USD, deployTokens } from '../../../devnet/protocols/tokens.js';
-import { WETH_TOKEN, deployWeth } from '../../../devnet/protocols/weth.js';
+import { createDevnetClients, type DevnetClients } from '../../../src/devnet/clients.js';
+import { DEVNET_MNEMONIC } from '../../../src/devnet/constants.js';
+import { DEVNET_TOKEN_SPECS, ETH_REFERENCE_PRICE_USD, deployTokens } from '../../../src/devnet/protocols/tokens.js';
+import { WETH_TOKEN, deployWeth } from '../../../src/devnet/protocols/weth.js';
 import { runAaveV3Steps } from './defiScenarioAave.js';
 import { runUniswapV2Steps, runUniswapV3Steps } from './defiScenarioUniswap.js';
 import { lc, type ExpectedEvent, type ScenarioContext, type ScenarioWallet } from './defiScenarioContext.js';

@@ -1,11 +1,11 @@
 import { maxUint256, parseAbi, parseEther, parseUnits, zeroAddress, type Address, type Hash } from 'viem';
-import { erc20Abi, uniswapV2PairAbi, uniswapV2RouterAbi, wethAbi } from '../../../devnet/abis.js';
-import { confirmTransaction } from '../../../devnet/confirmTransaction.js';
-import { usdToAmountRaw } from '../../../devnet/protocols/tokens.js';
-import { deployUniswapV2, type V2PoolSpec } from '../../../devnet/protocols/uniswapV2.js';
-import { collectV3Position, createV3Pool, decreaseV3Position, deployUniswapV3, mintV3Position, swapExactInputSingleV3 } from '../../../devnet/protocols/uniswapV3.js';
-import { v3PoolAbi } from '../../../devnet/protocols/uniswapV3Abis.js';
-import { getFullRangeTicks, priceToSqrtPriceX96, sortTokens } from '../../../devnet/protocols/uniswapV3Math.js';
+import { erc20Abi, uniswapV2PairAbi, uniswapV2RouterAbi, wethAbi } from '../../../src/devnet/abis.js';
+import { confirmTransaction } from '../../../src/devnet/confirmTransaction.js';
+import { usdToAmountRaw } from '../../../src/devnet/protocols/tokens.js';
+import { deployUniswapV2, type V2PoolSpec } from '../../../src/devnet/protocols/uniswapV2.js';
+import { collectV3Position, createV3Pool, decreaseV3Position, deployUniswapV3, mintV3Position, swapExactInputSingleV3 } from '../../../src/devnet/protocols/uniswapV3.js';
+import { v3PoolAbi } from '../../../src/devnet/protocols/uniswapV3Abis.js';
+import { getFullRangeTicks, priceToSqrtPriceX96, sortTokens } from '../../../src/devnet/protocols/uniswapV3Math.js';
 import { expectEvent, lc, lcFields, type ScenarioContext } from './defiScenarioContext.js';
 
 const V2_POOLS: readonly V2PoolSpec[] = [

@@ -1,8 +1,8 @@
 import { maxUint256, parseEther, parseUnits, type Address, type Hash } from 'viem';
-import { wethAbi } from '../../../devnet/abis.js';
-import { confirmTransaction } from '../../../devnet/confirmTransaction.js';
-import { borrow, deployAaveV3, liquidate, loadAaveV3Artifact, repay, setAggregatorPrice, supply, withdraw, type AaveV3Clients } from '../../../devnet/protocols/aaveV3.js';
-import { aaveV3Erc20Abi } from '../../../devnet/protocols/aaveV3Abis.js';
+import { wethAbi } from '../../../src/devnet/abis.js';
+import { confirmTransaction } from '../../../src/devnet/confirmTransaction.js';
+import { borrow, deployAaveV3, liquidate, loadAaveV3Artifact, repay, setAggregatorPrice, supply, withdraw, type AaveV3Clients } from '../../../src/devnet/protocols/aaveV3.js';
+import { aaveV3Erc20Abi } from '../../../src/devnet/protocols/aaveV3Abis.js';
 import { expectEvent, lc, lcFields, type ScenarioContext, type ScenarioWallet } from './defiScenarioContext.js';
 import { mintToken } from './defiScenarioUniswap.js';
 

@@ -1,7 +1,7 @@
 import type { Account, Address, Chain, Transport, WalletClient } from 'viem';
-import type { DevnetClients } from '../../../devnet/clients.js';
-import type { DevnetToken } from '../../../devnet/protocols/tokens.js';
-import type { DecodedEventKind, DecodedEventOf } from './types.js';
+import type { DevnetClients } from '../../../src/devnet/clients.js';
+import type { DevnetToken } from '../../../src/devnet/protocols/tokens.js';
+import type { DecodedEventKind, DecodedEventOf } from '../../../src/datasources/chain/decoders/types.js';
 
 /**
  * An event an action must have emitted: its kind, emitter, the fields the action determines and, when the helper that
