@@ -1,16 +1,8 @@
+import type { BlockRecord } from '../datasources/types/blockRecord.js';
 import type { ChainStatus } from '../datasources/db/entities/chain.entity.js';
 
 /** Published on `topics.blockAdded(chainId)` after a block is committed. */
-export interface BlockEvent {
-  chainId: number;
-  number: number;
-  hash: string;
-  parentHash: string;
-  timestampSec: number;
-  transactionCount: number;
-  miner: string;
-  gasUsed: bigint;
-  baseFeePerGas: bigint | null;
+export interface BlockEvent extends BlockRecord {
   /** When the worker committed the block (ms since epoch): lets consumers measure delivery latency. */
   indexedAtMs: number;
 }

@@ -1,17 +1,8 @@
+import type { BlockRecord } from '../types/blockRecord.js';
 import { MalformedRpcResponseError } from './errors.js';
 
-/** A block header as the indexer stores it. */
-export interface BlockHeader {
-  chainId: number;
-  number: number;
-  hash: string;
-  parentHash: string;
-  timestampSec: number;
-  transactionCount: number;
-  /** Lowercase 0x-hex. */
-  miner: string;
-  gasUsed: bigint;
-  baseFeePerGas: bigint | null;
+/** A block header as read from the chain: what is stored, plus the logs bloom. */
+export interface BlockHeader extends BlockRecord {
   /** 256-byte logs bloom (not stored): lets the indexer skip eth_getLogs for blocks that cannot match. */
   logsBloom: string | null;
 }

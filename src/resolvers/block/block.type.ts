@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { BlockRecord } from '../../datasources/types/blockRecord.js';
 import { buildConnectionType } from '../common/connection.js';
 import { AddressScalar } from '../scalars/address.scalar.js';
 import { BigIntScalar } from '../scalars/bigint.scalar.js';
@@ -36,21 +37,9 @@ export class Block {
 
 export const BlockConnection = buildConnectionType(Block, 'Block');
 
-/** Anything with a block's header fields (a stored row or a published event). */
-export interface BlockLike {
-  chainId: number;
-  number: number;
-  hash: string;
-  parentHash: string;
-  timestampSec: number;
-  transactionCount: number;
-  miner: string;
-  gasUsed: bigint;
-  baseFeePerGas: bigint | null;
-}
 
 /** Maps a stored block or a block event to its GraphQL shape. */
-export function toBlock(source: BlockLike): Block {
+export function toBlock(source: BlockRecord): Block {
   return {
     chainId: source.chainId,
     number: source.number,

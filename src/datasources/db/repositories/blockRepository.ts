@@ -1,19 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { BlockRecord } from '../../types/blockRecord.js';
 import type { Database } from '../createDatabase.js';
 import { BlockEntity } from '../entities/block.entity.js';
 
-/** A block header ready to store. */
-export interface BlockRecord {
-  chainId: number;
-  number: number;
-  hash: string;
-  parentHash: string;
-  timestampSec: number;
-  transactionCount: number;
-  miner: string;
-  gasUsed: bigint;
-  baseFeePerGas: bigint | null;
-}
 
 export interface BlockPage {
   blocks: BlockEntity[];
