@@ -64,6 +64,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
     subscriber.disconnect();
     throw new RedisUnavailableError(`Cannot connect to Redis at ${redactUrl(options.url)}: ${(error as Error).message}`, { cause: error });
   }
+  let closed = false;
   const engine = new RedisPubSub({
     publisher,
     subscriber,
@@ -85,7 +86,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
     },
     subscribe: <T>(topic: string) => {
       const queue = createSubscriptionQueue<T>({
-        onClose: () => void id.then((subId) => engine.unsubscribe(subId)).catch(() => undefined),
+        onClose: () => void id.then((subId) => (closed ? undefined : engine.unsubscribe(subId))).catch(() => undefined),
         onOverflow: () => log.warn({ topic }, 'slow subscriber: oldest event dropped'),
       });
       const id = engine.subscribe(prefix + topic, (payload: T) => queue.push(payload));
@@ -94,8 +95,11 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
     },
     isReady: () => publisher.status === 'ready' && subscriber.status === 'ready',
     close: async () => {
-      publisher.disconnect();
-      subscriber.disconnect();
+      closed = true;
+      // QUIT lets in-flight commands (an UNSUBSCRIBE from a just-ended subscription) finish instead of rejecting.
+      await Promise.all(
+        [publisher, subscriber].map((client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())),
+      );
     },
   };
 }
