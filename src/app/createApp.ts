@@ -2,8 +2,10 @@ import type { Common } from '../common/common.js';
 import { createDatabase, pgliteDirOf, type Database } from '../datasources/db/createDatabase.js';
 import { createBlockRepository } from '../datasources/db/repositories/blockRepository.js';
 import { createChainRepository } from '../datasources/db/repositories/chainRepository.js';
+import { createMarketRepository } from '../datasources/db/repositories/marketRepository.js';
 import { createLoaders } from '../datasources/loaders/createLoaders.js';
 import { createChainWorker, type ChainWorker } from '../jobs/indexer/createChainWorker.js';
+import { createMarketJob } from '../jobs/market/createMarketJob.js';
 import { createMemoryPubSub } from '../pubsub/createMemoryPubSub.js';
 import { createRedisPubSub } from '../pubsub/createRedisPubSub.js';
 import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
@@ -54,7 +56,7 @@ export async function createApp(common: Common): Promise<App> {
     stops.push(() => db.close());
     const pubsub = config.redisUrl ? await createRedisPubSub({ url: config.redisUrl, logger }) : createMemoryPubSub();
     stops.push(() => pubsub.close());
-    const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db) };
+    const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db), market: createMarketRepository(db) };
 
     const followers: ChainWorker[] = [];
     if (config.role !== 'api') {
@@ -66,6 +68,9 @@ export async function createApp(common: Common): Promise<App> {
         followers.push(job);
         stops.push(() => job.stop());
       }
+      const market = createMarketJob({ common, db, pubsub, chainIds: chains.map((chain) => chain.chainId) });
+      await market.start();
+      stops.push(() => market.stop());
     }
 
     const schema = config.role === 'worker' ? undefined : await buildAppSchema();

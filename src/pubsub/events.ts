@@ -15,3 +15,23 @@ export interface ChainStatusEvent {
   headBlock: number | null;
   indexedBlock: number | null;
 }
+
+/** Published on `topics.tokenPriceUpdated(chainId)` when the market job's price or confidence of a token changes. */
+export interface TokenPriceEvent {
+  chainId: number;
+  address: string;
+  symbol: string;
+  /** Null when the token lost its trustworthy price. */
+  priceUsd: number | null;
+  confidence: number;
+  blockNumber: number;
+}
+
+/** Published on `topics.protocolTvlUpdated()` when a protocol's TVL on a chain changes. */
+export interface ProtocolTvlEvent {
+  slug: string;
+  chainId: number;
+  tvlUsd: number;
+  borrowedUsd: number;
+  blockNumber: number;
+}

@@ -14,4 +14,8 @@ export const topics = {
   lending: (chainId: number, pool: string) => `lending.${chainId}.${pool.toLowerCase()}`,
   /** Every decoded event of a chain, for consumers that filter themselves. Payload: the decoded event. */
   events: (chainId: number) => `events.${chainId}`,
+  /** A token's USD price or confidence changed on `chainId` (market job). Payload: TokenPriceEvent. */
+  tokenPriceUpdated: (chainId: number) => `market.price.${chainId}`,
+  /** A protocol's TVL changed on some chain (market job). Payload: ProtocolTvlEvent. */
+  protocolTvlUpdated: () => 'market.protocolTvl',
 } as const;

@@ -2,9 +2,13 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { BlockResolver } from './block/block.resolver.js';
 import { ChainResolver } from './chain/chain.resolver.js';
+import { ChainMarketResolver } from './chain/chainMarket.resolver.js';
+import { PoolResolver } from './pool/pool.resolver.js';
+import { ProtocolResolver } from './protocol/protocol.resolver.js';
+import { TokenResolver } from './token/token.resolver.js';
 
 /** The resolvers that make up the public schema. */
-export const resolvers = [ChainResolver, BlockResolver] as const;
+export const resolvers = [ChainResolver, ChainMarketResolver, BlockResolver, TokenResolver, PoolResolver, ProtocolResolver] as const;
 
 /**
  * Every subscription here uses `subscribe: ({ context }) => context.pubsub.subscribe(...)`, so the schema never

@@ -1,0 +1,48 @@
+import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { OrderDirection } from '../common/orderDirection.js';
+import { AddressScalar } from '../scalars/address.scalar.js';
+
+/** Orderable pool fields. */
+export enum PoolOrderBy {
+  tvlUsd = 'tvlUsd',
+  volumeUsd24h = 'volumeUsd24h',
+  feesUsd24h = 'feesUsd24h',
+}
+
+registerEnumType(PoolOrderBy, { name: 'PoolOrderBy' });
+
+/** `where` of `pools` (The Graph-style suffixes). */
+@InputType({ description: 'Pool filters, ANDed' })
+export class PoolFilter {
+  @Field(() => String, { nullable: true, description: 'Protocol slug, e.g. uniswap-v2' })
+  protocol?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  tvlUsd_gt?: number | null;
+
+  @Field(() => [AddressScalar], { nullable: true, description: 'Pools holding any of these tokens' })
+  token_in?: string[] | null;
+}
+
+/** Arguments of `pools`. */
+@ArgsType()
+export class PoolsArgs {
+  @Field(() => Int)
+  chainId: number;
+
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1-${MAX_PAGE_SIZE}. Default 20.` })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  after?: string | null;
+
+  @Field(() => PoolFilter, { nullable: true })
+  where?: PoolFilter | null;
+
+  @Field(() => PoolOrderBy, { defaultValue: PoolOrderBy.tvlUsd })
+  orderBy: PoolOrderBy;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.desc })
+  orderDirection: OrderDirection;
+}

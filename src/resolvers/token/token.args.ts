@@ -1,0 +1,49 @@
+import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { OrderDirection } from '../common/orderDirection.js';
+import { AddressScalar } from '../scalars/address.scalar.js';
+
+/** Orderable token fields. */
+export enum TokenOrderBy {
+  priceUsd = 'priceUsd',
+  symbol = 'symbol',
+  confidence = 'confidence',
+  address = 'address',
+}
+
+registerEnumType(TokenOrderBy, { name: 'TokenOrderBy' });
+
+/** `where` of `tokens` (The Graph-style suffixes). */
+@InputType({ description: 'Token filters, ANDed' })
+export class TokenFilter {
+  @Field(() => String, { nullable: true, description: 'Symbol contains this text, case-insensitive' })
+  symbol_contains_nocase?: string | null;
+
+  @Field(() => [AddressScalar], { nullable: true })
+  address_in?: string[] | null;
+
+  @Field(() => Float, { nullable: true })
+  priceUsd_gt?: number | null;
+}
+
+/** Arguments of `tokens`. */
+@ArgsType()
+export class TokensArgs {
+  @Field(() => Int)
+  chainId: number;
+
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1-${MAX_PAGE_SIZE}. Default 20.` })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  after?: string | null;
+
+  @Field(() => TokenFilter, { nullable: true })
+  where?: TokenFilter | null;
+
+  @Field(() => TokenOrderBy, { defaultValue: TokenOrderBy.priceUsd })
+  orderBy: TokenOrderBy;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.desc })
+  orderDirection: OrderDirection;
+}
