@@ -15,6 +15,9 @@ export interface LogFilter {
   topics: (string[] | null)[];
 }
 
+/** Largest RPC answer accepted (eth_getLogs over a wide range). */
+export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 export interface ChainClientOptions {
   /** Per-request timeout. Default 5000. */
   requestTimeoutMs?: number;
@@ -47,7 +50,11 @@ export function createChainClient(chain: ChainConfig, options: ChainClientOption
   // JSON-RPC batching: concurrent header fetches of a range go out as one HTTP request. No retries here: the
   // indexer retries each call itself (jittered, counted in its health), and viem's nested retries (http x fallback)
   // would turn one refused connection into seconds of waiting.
-  const transports: Transport[] = chain.rpcUrls.map((url) => http(url, { timeout, retryCount: 0, batch: { batchSize: 100, wait: 0 } }));
+  // viem refuses bodies over 10 MiB by default (~14k logs): a wide eth_getLogs range on a busy token exceeds that.
+  // Allow 256 MiB; beyond it the answer counts as "range too large" and the indexer shrinks the range.
+  const transports: Transport[] = chain.rpcUrls.map((url) =>
+    http(url, { timeout, retryCount: 0, batch: { batchSize: 100, wait: 0 }, maxResponseBodySize: MAX_RESPONSE_BYTES }),
+  );
   const httpClient: PublicClient = createPublicClient({ transport: fallback(transports, { rank: false, retryCount: 0 }) });
   const wsClient: PublicClient | undefined =
     chain.wsUrls.length > 0

@@ -14,6 +14,7 @@ describe('isLogRangeTooLargeError()', () => {
     ['Ankr', new Error('block range is too wide')],
     ['BSC', new Error('exceed maximum block range: 5000')],
     ['geth timeout', new Error('query timeout exceeded')],
+    ['an answer over the body limit (viem ResponseBodyTooLargeError)', Object.assign(new Error('eth_getLogs failed'), { cause: Object.assign(new Error('Response body too large'), { name: 'ResponseBodyTooLargeError' }) })],
     ['nested in a viem cause', Object.assign(new Error('RPC Request failed.'), { cause: { details: 'Log response size exceeded.' } })],
   ])('recognises %s', (_name, error) => {
     expect(isLogRangeTooLargeError(error)).toBe(true);

@@ -23,6 +23,8 @@ const RANGE_PATTERNS = [
 export function isLogRangeTooLargeError(error: unknown): boolean {
   const texts: string[] = [];
   for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    // viem's own refusal of an oversized answer: the range held more logs than the body limit allows.
+    if ((e as { name?: string }).name === 'ResponseBodyTooLargeError') return true;
     const { message, shortMessage, details } = e as { message?: string; shortMessage?: string; details?: string };
     texts.push(message ?? '', shortMessage ?? '', details ?? '');
   }
