@@ -56,7 +56,7 @@ export function loadArtifact(specifier: string): Artifact {
  * Writes library addresses into `bytecode` at the byte offsets of `linkReferences`.
  * `libraries` is keyed by library name (`SupplyLogic`) or fully qualified name
  * (`contracts/protocol/libraries/logic/SupplyLogic.sol:SupplyLogic`).
- * @throws {ArtifactLinkError} when a referenced library has no address.
+ * @throws {ArtifactLinkError} when a referenced library has no address, or a placeholder is left.
  */
 export function linkBytecode(
   bytecode: Hex,
@@ -74,6 +74,9 @@ export function linkBytecode(
         linked = linked.slice(0, start * 2) + hex + linked.slice((start + length) * 2);
       }
     }
+  }
+  if (linked.includes('__$')) {
+    throw new ArtifactLinkError('(unknown)', { details: 'The bytecode has library placeholders its linkReferences do not describe.' });
   }
   return `0x${linked}`;
 }

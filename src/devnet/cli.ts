@@ -58,14 +58,19 @@ function main(): void {
     seed: args.seed,
     blockTimeMs: args.blockTimeMs,
     manifestPath: args.manifestPath,
+    labelsPath: args.labelsPath,
     activity: args.activity,
     txPerBlock: args.txPerBlock,
+    rate: args.rate,
+    history: args.history,
+    live: args.live,
     logger,
   });
   handleShutdown(starting, logger);
   starting.then(
     (devnet) => {
-      const stats = () => devnet.chains.map((chain) => ({ chainId: chain.chainId, ...chain.activity?.stats() }));
+      const stats = () => devnet.chains.map((chain) => ({ chainId: chain.chainId, ...chain.simulator?.stats() }));
+      logger.info({ timings: devnet.timings, stats: stats() }, 'devnet: started');
       setInterval(() => logger.info({ stats: stats() }, 'devnet: activity'), 60_000).unref();
     },
     (error: unknown) => {

@@ -1,6 +1,6 @@
 import { getAddress, type Address, type Hash } from 'viem';
 import { linkBytecode, type Artifact } from './artifacts.js';
-import type { DevnetClients } from './clients.js';
+import type { TxClients } from './clients.js';
 import { confirmTransaction } from './confirmTransaction.js';
 import { DevnetTransactionError } from './errors.js';
 
@@ -20,12 +20,12 @@ export interface DeployedContract {
 }
 
 /**
- * Deploys `artifact` from the devnet deployer (linking libraries first) and waits for the receipt.
+ * Deploys `artifact` from `clients.walletClient`'s account (linking libraries first) and waits for the receipt.
  * @throws {ArtifactLinkError} when a library address is missing.
  * @throws {DevnetTransactionError} when the deployment reverts.
  */
 export async function deployContract(
-  clients: DevnetClients,
+  clients: TxClients,
   { artifact, args = [], libraries }: DeployContractParameters,
 ): Promise<DeployedContract> {
   const label = `deploy ${artifact.contractName}`;

@@ -6,7 +6,11 @@ import { createDevnetClients, type DevnetClients } from './clients.js';
 import { confirmTransaction } from './confirmTransaction.js';
 import { deployDevnetChain, type DevnetChainDeployment } from './deployDevnetChain.js';
 import { DEVNET_TOKEN_SPECS } from './protocols/tokens.js';
+import { aaveV3DataProviderAbi, aaveV3OracleAbi, aaveV3PoolAbi } from './protocols/aaveV3Abis.js';
 import { DEVNET_V2_POOL_SPECS } from './protocols/uniswapV2.js';
+import { v3PoolAbi } from './protocols/uniswapV3Abis.js';
+import { sqrtPriceX96ToPrice } from './protocols/uniswapV3Math.js';
+import { DEVNET_V3_POOL_SPECS } from './protocols/uniswapV3Pools.js';
 
 interface Deployed {
   anvil: Anvil;
@@ -33,12 +37,17 @@ describe('deployDevnetChain() on anvil', () => {
 
   it('puts code at every deployed address', async () => {
     const { deployment, clients } = mainnet;
+    const { uniswapV3: v3, aaveV3: aave } = deployment;
     const addresses: Address[] = [
       deployment.weth,
       deployment.uniswapV2.factory,
       deployment.uniswapV2.router,
       ...deployment.tokens.map((token) => token.address),
       ...deployment.uniswapV2.pairs.map((pair) => pair.address),
+      v3.factory, v3.nonfungiblePositionManager, v3.swapRouter, v3.quoter, v3.migrator, v3.positionDescriptor,
+      ...v3.pools.map((pool) => pool.address),
+      aave.pool, aave.poolConfigurator, aave.oracle, aave.dataProvider, aave.addressesProvider, aave.aclManager,
+      ...Object.values(aave.aggregators), ...Object.values(aave.aTokens), ...Object.values(aave.variableDebtTokens),
     ];
     for (const address of addresses) {
       const code = await clients.publicClient.getCode({ address });
@@ -49,6 +58,38 @@ describe('deployDevnetChain() on anvil', () => {
   it('deploys the same addresses on every chain', () => {
     expect(arbitrum.deployment.tokens).toEqual(mainnet.deployment.tokens);
     expect(arbitrum.deployment.uniswapV2).toEqual(mainnet.deployment.uniswapV2);
+    expect(arbitrum.deployment.uniswapV3).toEqual(mainnet.deployment.uniswapV3);
+    const { startBlock: _a, endBlock: _b, ...aave } = mainnet.deployment.aaveV3;
+    expect(arbitrum.deployment.aaveV3).toMatchObject(aave);
+  });
+
+  it('seeds the V3 pools at the reference prices with in-range liquidity', async () => {
+    const { deployment, clients } = mainnet;
+    expect(deployment.uniswapV3.pools.map((pool) => pool.fee).sort()).toEqual([...DEVNET_V3_POOL_SPECS.map((spec) => spec.fee)].sort());
+    const bySymbol = new Map(deployment.tokens.map((token) => [token.symbol, token]));
+    for (const pool of deployment.uniswapV3.pools) {
+      const [sqrtPriceX96] = await clients.publicClient.readContract({ address: pool.address, abi: v3PoolAbi, functionName: 'slot0' });
+      const token0 = bySymbol.get(pool.symbol0)!;
+      const token1 = bySymbol.get(pool.symbol1)!;
+      const price = sqrtPriceX96ToPrice(sqrtPriceX96, token0.decimals, token1.decimals);
+      expect(price / (token0.referencePriceUsd / token1.referencePriceUsd), `${pool.symbol0}/${pool.symbol1} ${pool.fee}`).toBeCloseTo(1, 6);
+      expect(await clients.publicClient.readContract({ address: pool.address, abi: v3PoolAbi, functionName: 'liquidity' })).toBeGreaterThan(0n);
+    }
+  });
+
+  it('lists the Aave reserves with collateral settings and oracle prices', async () => {
+    const { deployment, clients } = mainnet;
+    const { aaveV3 } = deployment;
+    const listed = await clients.publicClient.readContract({ address: aaveV3.pool, abi: aaveV3PoolAbi, functionName: 'getReservesList' });
+    const bySymbol = new Map(deployment.tokens.map((token) => [token.symbol, token]));
+    expect(listed).toEqual(['WETH', 'USDC', 'USDT', 'DAI', 'WBTC', 'LINK'].map((symbol) => bySymbol.get(symbol)!.address));
+    for (const reserve of aaveV3.reserves) {
+      const config = await clients.publicClient.readContract({ address: aaveV3.dataProvider, abi: aaveV3DataProviderAbi, functionName: 'getReserveConfigurationData', args: [reserve.asset] });
+      expect(config[1]).toBe(BigInt(reserve.ltvBps));
+      expect(config[5]).toBe(true); // usable as collateral
+      const price = await clients.publicClient.readContract({ address: aaveV3.oracle, abi: aaveV3OracleAbi, functionName: 'getAssetPrice', args: [reserve.asset] });
+      expect(Number(price) / 1e8).toBeCloseTo(reserve.priceUsd, 6);
+    }
   });
 
   it('gives tokens the right symbol, name and decimals', async () => {

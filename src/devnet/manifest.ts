@@ -22,6 +22,25 @@ const manifestPoolSchema = z.object({
   address: checksumAddressSchema,
   token0: checksumAddressSchema,
   token1: checksumAddressSchema,
+  /** Uniswap V3 fee tier in hundredths of a basis point (absent for V2 pairs). */
+  fee: z.number().int().positive().optional(),
+});
+
+/** A price feed (Chainlink-style aggregator) the lending oracle used for `asset` at some point. */
+const manifestPriceFeedSchema = z.object({
+  asset: checksumAddressSchema,
+  symbol: z.string().min(1),
+  aggregator: checksumAddressSchema,
+});
+
+/** A lending market's reserve and its receipt/debt tokens. */
+const manifestMarketSchema = z.object({
+  protocol: z.string().min(1),
+  asset: checksumAddressSchema,
+  symbol: z.string().min(1),
+  aToken: checksumAddressSchema,
+  stableDebtToken: checksumAddressSchema,
+  variableDebtToken: checksumAddressSchema,
 });
 
 const manifestProtocolSchema = z.object({
@@ -43,6 +62,13 @@ export const devnetManifestChainSchema = z.looseObject({
   tokens: z.array(manifestTokenSchema),
   pools: z.array(manifestPoolSchema),
   protocols: z.array(manifestProtocolSchema),
+  /**
+   * Every feed known when the manifest was written (deployment and fast-forwarded history). The oracle helper
+   * moves a price by deploying a new MockAggregator and calling `AaveOracle.setAssetSources`, so feeds created
+   * later are announced on chain by `AssetSourceUpdated(asset, source)` events of `contracts.AaveOracle`.
+   */
+  priceFeeds: z.array(manifestPriceFeedSchema),
+  markets: z.array(manifestMarketSchema),
 });
 
 /** The file `startDevnet` writes: what runs where, read by the platform's chain config loader. */
@@ -58,6 +84,8 @@ export type DevnetManifestChain = z.infer<typeof devnetManifestChainSchema>;
 export type DevnetManifestToken = z.infer<typeof manifestTokenSchema>;
 export type DevnetManifestPool = z.infer<typeof manifestPoolSchema>;
 export type DevnetManifestProtocol = z.infer<typeof manifestProtocolSchema>;
+export type DevnetManifestPriceFeed = z.infer<typeof manifestPriceFeedSchema>;
+export type DevnetManifestMarket = z.infer<typeof manifestMarketSchema>;
 
 /**
  * Validates parsed JSON as a devnet manifest.

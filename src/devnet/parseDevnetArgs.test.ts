@@ -8,9 +8,13 @@ describe('parseDevnetArgs()', () => {
       seed: 1,
       blockTimeMs: 1000,
       manifestPath: '/repo/.data/devnet.json',
+      labelsPath: '/repo/.data/labels.jsonl',
       chains: [{ chainId: 1, name: 'ethereum' }, { chainId: 42161, name: 'arbitrum' }],
       activity: true,
       txPerBlock: { min: 2, max: 6 },
+      rate: 1,
+      history: undefined,
+      live: true,
       help: false,
     });
   });
@@ -30,6 +34,21 @@ describe('parseDevnetArgs()', () => {
     });
   });
 
+  it('reads the simulator flags', () => {
+    const args = parseDevnetArgs(['--seed', '7', '--history', '6h', '--rate', '1.5', '--labels', 'l.jsonl', '--no-live', '--historyBlockSec', '2'], '/repo');
+    expect(args).toMatchObject({ seed: 7, history: { durationSec: 21_600, blockIntervalSec: 2 }, rate: 1.5, labelsPath: '/repo/l.jsonl', live: false });
+  });
+
+  it.each([
+    ['30m', 1800],
+    ['90s', 90],
+    ['1h30m', 5400],
+    ['45', 45],
+    ['1d', 86_400],
+  ])('reads --history %s as %i s', (raw, seconds) => {
+    expect(parseDevnetArgs(['--history', raw]).history).toEqual({ durationSec: seconds, blockIntervalSec: 12 });
+  });
+
   it.each([
     [['--seed', 'x'], /--seed must be an integer/],
     [['--seed', '-1'], /--seed/],
@@ -38,6 +57,11 @@ describe('parseDevnetArgs()', () => {
     [['--chains', '1:Ethereum'], /--chains entries/],
     [['--chains', '1:a,1:b'], /chain id twice/],
     [['--txPerBlock', '6-2'], /--txPerBlock/],
+    [['--history', '6x'], /--history must be a duration/],
+    [['--history', '0m'], /--history/],
+    [['--history', '8d'], /--history/],
+    [['--rate', '0'], /--rate/],
+    [['--rate', 'fast'], /--rate/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['positional'], /positional/],
     [['--seed'], /argument missing/],

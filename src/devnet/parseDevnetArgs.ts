@@ -9,19 +9,30 @@ export interface DevnetCliArgs {
   blockTimeMs: number;
   /** Absolute path. */
   manifestPath: string;
+  /** Absolute path; default `labels.jsonl` beside the manifest. */
+  labelsPath: string;
   chains: { chainId: number; name: string }[];
   activity: boolean;
   txPerBlock: { min: number; max: number };
+  /** Activity multiplier of the market agents. */
+  rate: number;
+  /** Fast-forwarded history, or undefined for none. */
+  history: { durationSec: number; blockIntervalSec: number } | undefined;
+  /** Keep mining live blocks after the history. */
+  live: boolean;
   help: boolean;
 }
 
-/** One line of usage, printed by `--help`. */
-export const DEVNET_USAGE =
-  'usage: npm run devnet -- [--seed N] [--blockTimeMs N] [--manifest PATH] [--chains 1:ethereum,42161:arbitrum] [--txPerBlock MIN-MAX] [--no-activity]';
+/** Usage, printed by `--help`. */
+export const DEVNET_USAGE = [
+  'usage: npm run devnet -- [--seed N] [--history 6h|30m|90s] [--historyBlockSec 12] [--blockTimeMs N] [--rate X]',
+  '                         [--manifest PATH] [--labels PATH] [--chains 1:ethereum,42161:arbitrum] [--txPerBlock MIN-MAX]',
+  '                         [--no-live] [--no-activity]',
+].join('\n');
 
 /**
- * Parses devnet CLI flags. Defaults: seed 1, blockTimeMs 1000, manifest ./.data/devnet.json,
- * chains 1:ethereum,42161:arbitrum, txPerBlock 2-6, activity on.
+ * Parses devnet CLI flags. Defaults: seed 1, blockTimeMs 1000, manifest ./.data/devnet.json, labels beside it,
+ * chains 1:ethereum,42161:arbitrum, txPerBlock 2-6, rate 1, no history (12 s blocks when given), live, activity on.
  * @throws {DevnetCliArgumentError} on an unknown flag or an invalid value (the message is one line).
  */
 export function parseDevnetArgs(argv: readonly string[], cwd: string = process.cwd()): DevnetCliArgs {
@@ -31,13 +42,20 @@ export function parseDevnetArgs(argv: readonly string[], cwd: string = process.c
   } catch (error) {
     throw new DevnetCliArgumentError((error as Error).message.split('\n')[0] ?? 'invalid arguments', { cause: error });
   }
+  const manifestPath = resolve(cwd, values.manifest ?? '.data/devnet.json');
+  const blockIntervalSec = parseInteger('--historyBlockSec', values.historyBlockSec, 12, 1, 3600);
+  const durationSec = values.history === undefined ? undefined : parseDuration('--history', values.history);
   return {
     seed: parseInteger('--seed', values.seed, 1, 0, 2 ** 32 - 1),
     blockTimeMs: parseInteger('--blockTimeMs', values.blockTimeMs, 1000, 10, 60_000),
-    manifestPath: resolve(cwd, values.manifest ?? '.data/devnet.json'),
+    manifestPath,
+    labelsPath: values.labels === undefined ? resolve(manifestPath, '..', 'labels.jsonl') : resolve(cwd, values.labels),
     chains: values.chains === undefined ? DEFAULT_DEVNET_CHAINS.map((chain) => ({ ...chain })) : parseChains(values.chains),
     activity: !values['no-activity'],
     txPerBlock: parseRange('--txPerBlock', values.txPerBlock ?? '2-6'),
+    rate: parseRate(values.rate),
+    history: durationSec === undefined ? undefined : { durationSec, blockIntervalSec },
+    live: !values['no-live'],
     help: values.help ?? false,
   };
 }
@@ -51,8 +69,13 @@ function parseFlags(argv: readonly string[]) {
       seed: { type: 'string' },
       blockTimeMs: { type: 'string' },
       manifest: { type: 'string' },
+      labels: { type: 'string' },
       chains: { type: 'string' },
       txPerBlock: { type: 'string' },
+      rate: { type: 'string' },
+      history: { type: 'string' },
+      historyBlockSec: { type: 'string' },
+      'no-live': { type: 'boolean' },
       'no-activity': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,6 +87,26 @@ function parseInteger(flag: string, raw: string | undefined, fallback: number, m
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
     throw new DevnetCliArgumentError(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** `6h`, `30m`, `90s`, `1h30m` or plain seconds; at most 7 days. */
+function parseDuration(flag: string, raw: string): number {
+  const match = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$/.exec(raw.trim());
+  const [days = '0', hours = '0', minutes = '0', seconds = '0'] = match?.slice(1).map((part) => part ?? '0') ?? [];
+  const total = Number(days) * 86_400 + Number(hours) * 3_600 + Number(minutes) * 60 + Number(seconds);
+  if (!match || raw.trim() === '' || total <= 0 || total > 7 * 86_400) {
+    throw new DevnetCliArgumentError(`${flag} must be a duration like 6h, 30m, 90s or 1h30m (at most 7d), got "${raw}"`);
+  }
+  return total;
+}
+
+function parseRate(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0 || value > 50) {
+    throw new DevnetCliArgumentError(`--rate must be a number above 0 and at most 50, got "${raw}"`);
   }
   return value;
 }

@@ -19,6 +19,7 @@ function addressesOf(chain: DevnetManifestChain): Address[] {
     ...chain.tokens.map((token) => token.address),
     ...chain.pools.flatMap((pool) => [pool.address, pool.token0, pool.token1]),
     ...chain.protocols.flatMap((protocol) => protocol.contracts),
+    ...chain.priceFeeds.map((feed) => feed.aggregator),
   ];
 }
 
@@ -54,7 +55,8 @@ describe('startDevnet()', () => {
       const client = createPublicClient({ transport: http(chain.rpcUrl) });
       expect(await client.getChainId()).toBe(chain.chainId);
       expect(chain.tokens).toHaveLength(8);
-      expect(chain.pools).toHaveLength(8);
+      expect(chain.pools).toHaveLength(18);
+      expect(chain.pools.filter((pool) => pool.protocol === 'uniswap-v3').every((pool) => pool.fee !== undefined)).toBe(true);
       for (const address of new Set(addressesOf(chain))) {
         expect((await client.getCode({ address }))?.length ?? 0, `${chain.name} ${address}`).toBeGreaterThan(2);
       }

@@ -19,6 +19,19 @@ export interface TxSender {
   send(request: TxRequest): Promise<Hash>;
   /** Forgets every tracked nonce (they are re-read from the node on next use). */
   resetNonces(): void;
+  /**
+   * Signs `requests` with consecutive nonces and sends them in request order, in one JSON-RPC batch when the
+   * sender has a batching client (about ten times faster than one request each on anvil). Returns each hash,
+   * or the error that refused it (that account's nonce is then re-read on next use). Optional: callers fall
+   * back to `send` one by one.
+   */
+  sendMany?(requests: readonly TxRequest[]): Promise<(Hash | Error)[]>;
+}
+
+/** Options of {@link createTxSender}. */
+export interface CreateTxSenderOptions {
+  /** A client created with `http(url, { batch: true })`: `sendMany` sends through it as one batch. */
+  batchClient?: PublicClient;
 }
 
 /**
@@ -26,7 +39,7 @@ export interface TxSender {
  * reserved synchronously so concurrent sends from one account get consecutive nonces;
  * a failed send forgets that account's nonce so the next send re-reads it.
  */
-export function createTxSender(publicClient: PublicClient, chainId: number): TxSender {
+export function createTxSender(publicClient: PublicClient, chainId: number, options: CreateTxSenderOptions = {}): TxSender {
   const nonces = new Map<Address, Promise<number>>();
   const reserveNonce = (address: Address): Promise<number> => {
     const nonce = nonces.get(address) ?? publicClient.getTransactionCount({ address, blockTag: 'pending' });
@@ -36,6 +49,18 @@ export function createTxSender(publicClient: PublicClient, chainId: number): TxS
     return nonce;
   };
   let baseFeePerGas = 1_000_000_000n;
+  const sign = async (request: TxRequest, nonce: number): Promise<Hex> =>
+    request.account.signTransaction({
+      chainId,
+      type: 'eip1559',
+      nonce,
+      to: request.to,
+      data: request.data,
+      value: request.value ?? 0n,
+      gas: request.gas,
+      maxPriorityFeePerGas: request.maxPriorityFeePerGas,
+      maxFeePerGas: baseFeePerGas * 2n + request.maxPriorityFeePerGas,
+    });
   return {
     setBaseFee: (fee) => {
       baseFeePerGas = fee;
@@ -45,22 +70,32 @@ export function createTxSender(publicClient: PublicClient, chainId: number): TxS
       const address = request.account.address;
       try {
         const nonce = await reserveNonce(address);
-        const serialized = await request.account.signTransaction({
-          chainId,
-          type: 'eip1559',
-          nonce,
-          to: request.to,
-          data: request.data,
-          value: request.value ?? 0n,
-          gas: request.gas,
-          maxPriorityFeePerGas: request.maxPriorityFeePerGas,
-          maxFeePerGas: baseFeePerGas * 2n + request.maxPriorityFeePerGas,
-        });
-        return await publicClient.sendRawTransaction({ serializedTransaction: serialized });
+        return await publicClient.sendRawTransaction({ serializedTransaction: await sign(request, nonce) });
       } catch (error) {
         nonces.delete(address);
         throw error;
       }
+    },
+    async sendMany(requests) {
+      const client = options.batchClient ?? publicClient;
+      const signed = await Promise.all(
+        requests.map(async (request) => {
+          try {
+            return await sign(request, await reserveNonce(request.account.address));
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        }),
+      );
+      // Issued in one synchronous loop, so a batching client puts them in one request, in order.
+      const sent = await Promise.allSettled(
+        signed.map((raw) => (raw instanceof Error ? Promise.reject(raw) : client.sendRawTransaction({ serializedTransaction: raw }))),
+      );
+      return sent.map((result, index) => {
+        if (result.status === 'fulfilled') return result.value;
+        nonces.delete(requests[index]!.account.address);
+        return result.reason instanceof Error ? result.reason : new Error(String(result.reason));
+      });
     },
   };
 }

@@ -1,24 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPublicClient,
   createWalletClient,
   getAbiItem,
   getAddress,
-  http,
   maxUint256,
   parseAbi,
   parseEther,
   parseEventLogs,
   parseUnits,
-  type Abi,
   type Address,
-  type Hex,
 } from 'viem';
 import { foundry } from 'viem/chains';
+import { startAnvil, type Anvil } from '../anvil/startAnvil.js';
+import { loadArtifact } from '../artifacts.js';
+import { createDevnetTransport } from '../clients.js';
+import { deployContract } from '../deployContract.js';
+import { WETH9_ARTIFACT } from './weth.js';
 import {
   borrow,
   deployAaveV3,
@@ -37,14 +35,10 @@ import {
 } from './aaveV3.js';
 import { aaveV3DataProviderAbi, aaveV3Erc20Abi, aaveV3MockAggregatorAbi, aaveV3OracleAbi, aaveV3PoolAbi } from './aaveV3Abis.js';
 import { AaveV3Error } from './aaveV3Errors.js';
-import { deployArtifact } from './aaveV3Tx.js';
 
-// Local anvil launch; to be replaced by the shared devnet launcher.
-const ANVIL_BIN = fileURLToPath(new URL('../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil', import.meta.url));
-const require = createRequire(import.meta.url);
 const poolArtifactAbi = loadAaveV3Artifact('Pool').abi;
 
-let anvil: ChildProcess | undefined;
+let anvil: Anvil | undefined;
 let rpcUrl: string;
 let admin: AaveV3Clients;
 let lender: AaveV3Clients;
@@ -54,34 +48,10 @@ let tokens: { WETH: Address; USDC: Address; DAI: Address; WBTC: Address };
 let aave: AaveV3Deployment;
 let deployMs: number;
 
-async function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startAnvil(): Promise<string> {
-  const port = await getFreePort();
-  const args = ['--port', String(port), '--chain-id', '31337', '--silent', '--code-size-limit', '100000'];
-  anvil = spawn(ANVIL_BIN, args, { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  const body = '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}';
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ready = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.ok, () => false);
-    if (ready) return url;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`anvil did not answer on ${url}`);
-}
-
 function clientsFor(account: Address): AaveV3Clients {
   return {
-    publicClient: createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 50 }),
-    walletClient: createWalletClient({ chain: foundry, transport: http(rpcUrl), account, pollingInterval: 50 }),
+    publicClient: createPublicClient({ chain: foundry, transport: createDevnetTransport(rpcUrl), pollingInterval: 50 }),
+    walletClient: createWalletClient({ chain: foundry, transport: createDevnetTransport(rpcUrl), account, pollingInterval: 50 }),
   };
 }
 
@@ -94,14 +64,11 @@ async function mint(token: Address, to: Address, amountRaw: bigint): Promise<voi
 }
 
 async function deployTestTokens(): Promise<typeof tokens> {
-  const weth9 = require('@uniswap/v2-periphery/build/WETH9.json') as { abi: Abi; bytecode: string };
-  const wethHash = await admin.walletClient.deployContract({ abi: weth9.abi, bytecode: `0x${weth9.bytecode}` as Hex });
-  const { contractAddress } = await admin.publicClient.waitForTransactionReceipt({ hash: wethHash });
   const mintable = loadAaveV3Artifact('MintableERC20');
   const deployMintable = async (name: string, symbol: string, decimals: number) =>
-    getAddress(await deployArtifact(admin, mintable, [name, symbol, decimals]));
+    (await deployContract(admin, { artifact: mintable, args: [name, symbol, decimals] })).address;
   return {
-    WETH: getAddress(contractAddress ?? '0x'),
+    WETH: (await deployContract(admin, { artifact: loadArtifact(WETH9_ARTIFACT) })).address,
     USDC: await deployMintable('USD Coin', 'USDC', 6),
     DAI: await deployMintable('Dai Stablecoin', 'DAI', 18),
     WBTC: await deployMintable('Wrapped BTC', 'WBTC', 8),
@@ -120,8 +87,9 @@ function reserveConfigs(): AaveV3ReserveConfig[] {
 }
 
 beforeAll(async () => {
-  rpcUrl = await startAnvil();
-  const accounts = await createWalletClient({ chain: foundry, transport: http(rpcUrl) }).getAddresses();
+  anvil = await startAnvil({ chainId: 31337 });
+  rpcUrl = anvil.rpcUrl;
+  const accounts = await createWalletClient({ chain: foundry, transport: createDevnetTransport(rpcUrl) }).getAddresses();
   [admin, lender, borrower, liquidator] = accounts.slice(0, 4).map(clientsFor) as [AaveV3Clients, AaveV3Clients, AaveV3Clients, AaveV3Clients];
   tokens = await deployTestTokens();
   const startedAt = performance.now();
@@ -129,8 +97,8 @@ beforeAll(async () => {
   deployMs = performance.now() - startedAt;
 });
 
-afterAll(() => {
-  if (anvil && anvil.exitCode === null) anvil.kill('SIGTERM');
+afterAll(async () => {
+  await anvil?.stop();
 });
 
 describe('deployAaveV3()', () => {

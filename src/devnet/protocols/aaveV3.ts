@@ -15,11 +15,12 @@ import {
   type AaveV3TokenImpls,
 } from './aaveV3Deploy.js';
 import { deployAaveV3Oracle } from './aaveV3Oracle.js';
-import type { AaveV3Clients } from './aaveV3Tx.js';
+import type { TxClients } from '../clients.js';
 
-export type { AaveV3Clients } from './aaveV3Tx.js';
+/** The clients every Aave V3 devnet helper needs (the shared `TxClients`). */
+export type AaveV3Clients = TxClients;
 export type { AaveV3RateStrategyKind, AaveV3ReserveConfig } from './aaveV3Deploy.js';
-export { linkBytecode, loadAaveV3Artifact } from './aaveV3Artifacts.js';
+export { loadAaveV3Artifact } from './aaveV3Artifacts.js';
 export { AaveV3Error } from './aaveV3Errors.js';
 export { setAggregatorPrice, getAssetPriceBase, toAggregatorAnswer } from './aaveV3Oracle.js';
 export {
@@ -68,7 +69,8 @@ export interface AaveV3Deployment extends AaveV3Core {
  * data provider, ACL, Pool and PoolConfigurator proxies, MockAggregator feeds behind AaveOracle (USD, 8 decimals),
  * token implementations, rate strategies, `initReserves`, then collateral, borrowing, reserve-factor, flash-loan
  * and cap settings per reserve. Sends every transaction sequentially from the wallet's account.
- * Throws `AaveV3Error` on invalid reserve parameters (before any tx) or a reverted deployment step.
+ * @throws {AaveV3Error} on invalid reserve parameters (before any tx).
+ * @throws {DevnetTransactionError} when a deployment step reverts.
  */
 export async function deployAaveV3(params: DeployAaveV3Parameters): Promise<AaveV3Deployment> {
   const { walletClient, publicClient, reserves } = params;

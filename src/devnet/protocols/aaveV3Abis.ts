@@ -54,12 +54,14 @@ export const aaveV3AclManagerAbi = parseAbi([
   'function addPoolAdmin(address admin)',
   'function addRiskAdmin(address admin)',
   'function addEmergencyAdmin(address admin)',
+  'function addAssetListingAdmin(address admin)',
 ]);
 
 /** AaveOracle. */
 export const aaveV3OracleAbi = parseAbi([
   'function setAssetSources(address[] assets, address[] sources)',
   'function getAssetPrice(address asset) view returns (uint256)',
+  'function getAssetsPrices(address[] assets) view returns (uint256[])',
   'function getSourceOfAsset(address asset) view returns (address)',
   'event AssetSourceUpdated(address indexed asset, address indexed source)',
 ]);
@@ -69,6 +71,7 @@ export const aaveV3DataProviderAbi = parseAbi([
   'function getReserveTokensAddresses(address asset) view returns (address aTokenAddress, address stableDebtTokenAddress, address variableDebtTokenAddress)',
   'function getReserveConfigurationData(address asset) view returns (uint256 decimals, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus, uint256 reserveFactor, bool usageAsCollateralEnabled, bool borrowingEnabled, bool stableBorrowRateEnabled, bool isActive, bool isFrozen)',
   'function getAllReservesTokens() view returns ((string symbol, address tokenAddress)[])',
+  'function getUserReserveData(address asset, address user) view returns (uint256 currentATokenBalance, uint256 currentStableDebt, uint256 currentVariableDebt, uint256 principalStableDebt, uint256 scaledVariableDebt, uint256 stableBorrowRate, uint256 liquidityRate, uint40 stableRateLastUpdated, bool usageAsCollateralEnabled)',
 ]);
 
 /** AToken implementation initializer (called once on the implementation, as the deploy scripts do). */

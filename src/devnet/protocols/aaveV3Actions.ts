@@ -1,6 +1,8 @@
-import { type Address, type TransactionReceipt } from 'viem';
-import { aaveV3Erc20Abi, aaveV3PoolAbi } from './aaveV3Abis.js';
-import { confirmTx, type AaveV3Clients } from './aaveV3Tx.js';
+import type { Address, Hash, TransactionReceipt } from 'viem';
+import type { TxClients as AaveV3Clients } from '../clients.js';
+import { confirmTransaction } from '../confirmTransaction.js';
+import { ensureAllowance } from '../ensureAllowance.js';
+import { aaveV3PoolAbi } from './aaveV3Abis.js';
 
 /** Aave's `InterestRateMode.VARIABLE`; the devnet never opens stable-rate debt. */
 const VARIABLE_RATE_MODE = 2n;
@@ -19,15 +21,9 @@ export interface AaveV3UserAccountData {
   healthFactor: bigint;
 }
 
-/** Approves `spender` for `amountRaw` of `token` unless the current allowance already covers it. */
-async function ensureAllowance(clients: AaveV3Clients, token: Address, spender: Address, amountRaw: bigint): Promise<void> {
-  const owner = clients.walletClient.account.address;
-  const allowance = await clients.publicClient.readContract({
-    address: token, abi: aaveV3Erc20Abi, functionName: 'allowance', args: [owner, spender],
-  });
-  if (allowance >= amountRaw) return;
-  const hash = await clients.walletClient.writeContract({ address: token, abi: aaveV3Erc20Abi, functionName: 'approve', args: [spender, amountRaw] });
-  await confirmTx(clients.publicClient, hash, `approve ${token}`);
+/** Waits for a pool write; `label` names it in the error. */
+function confirm(clients: AaveV3Clients, hash: Promise<Hash>, label: string): Promise<TransactionReceipt> {
+  return confirmTransaction(clients.publicClient, hash, { label });
 }
 
 /**
@@ -38,12 +34,11 @@ export async function supply(
   clients: AaveV3Clients,
   params: { pool: Address; asset: Address; amountRaw: bigint; onBehalfOf?: Address },
 ): Promise<TransactionReceipt> {
-  await ensureAllowance(clients, params.asset, params.pool, params.amountRaw);
-  const hash = await clients.walletClient.writeContract({
+  await ensureAllowance(clients, { token: params.asset, spender: params.pool, amountRaw: params.amountRaw });
+  return confirm(clients, clients.walletClient.writeContract({
     address: params.pool, abi: aaveV3PoolAbi, functionName: 'supply',
     args: [params.asset, params.amountRaw, params.onBehalfOf ?? clients.walletClient.account.address, 0],
-  });
-  return confirmTx(clients.publicClient, hash, 'supply');
+  }), 'supply');
 }
 
 /**
@@ -54,11 +49,10 @@ export async function borrow(
   clients: AaveV3Clients,
   params: { pool: Address; asset: Address; amountRaw: bigint; onBehalfOf?: Address },
 ): Promise<TransactionReceipt> {
-  const hash = await clients.walletClient.writeContract({
+  return confirm(clients, clients.walletClient.writeContract({
     address: params.pool, abi: aaveV3PoolAbi, functionName: 'borrow',
     args: [params.asset, params.amountRaw, VARIABLE_RATE_MODE, 0, params.onBehalfOf ?? clients.walletClient.account.address],
-  });
-  return confirmTx(clients.publicClient, hash, 'borrow');
+  }), 'borrow');
 }
 
 /**
@@ -70,12 +64,11 @@ export async function repay(
   clients: AaveV3Clients,
   params: { pool: Address; asset: Address; amountRaw: bigint; onBehalfOf?: Address },
 ): Promise<TransactionReceipt> {
-  await ensureAllowance(clients, params.asset, params.pool, params.amountRaw);
-  const hash = await clients.walletClient.writeContract({
+  await ensureAllowance(clients, { token: params.asset, spender: params.pool, amountRaw: params.amountRaw });
+  return confirm(clients, clients.walletClient.writeContract({
     address: params.pool, abi: aaveV3PoolAbi, functionName: 'repay',
     args: [params.asset, params.amountRaw, VARIABLE_RATE_MODE, params.onBehalfOf ?? clients.walletClient.account.address],
-  });
-  return confirmTx(clients.publicClient, hash, 'repay');
+  }), 'repay');
 }
 
 /**
@@ -86,11 +79,10 @@ export async function withdraw(
   clients: AaveV3Clients,
   params: { pool: Address; asset: Address; amountRaw: bigint; to?: Address },
 ): Promise<TransactionReceipt> {
-  const hash = await clients.walletClient.writeContract({
+  return confirm(clients, clients.walletClient.writeContract({
     address: params.pool, abi: aaveV3PoolAbi, functionName: 'withdraw',
     args: [params.asset, params.amountRaw, params.to ?? clients.walletClient.account.address],
-  });
-  return confirmTx(clients.publicClient, hash, 'withdraw');
+  }), 'withdraw');
 }
 
 /**
@@ -110,12 +102,11 @@ export async function liquidate(
     receiveAToken?: boolean;
   },
 ): Promise<TransactionReceipt> {
-  await ensureAllowance(clients, params.debtAsset, params.pool, params.debtToCoverRaw);
-  const hash = await clients.walletClient.writeContract({
+  await ensureAllowance(clients, { token: params.debtAsset, spender: params.pool, amountRaw: params.debtToCoverRaw });
+  return confirm(clients, clients.walletClient.writeContract({
     address: params.pool, abi: aaveV3PoolAbi, functionName: 'liquidationCall',
     args: [params.collateralAsset, params.debtAsset, params.user, params.debtToCoverRaw, params.receiveAToken ?? false],
-  });
-  return confirmTx(clients.publicClient, hash, 'liquidationCall');
+  }), 'liquidationCall');
 }
 
 /** Reads `Pool.getUserAccountData(user)` at the latest block. */

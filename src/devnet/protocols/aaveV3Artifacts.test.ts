@@ -13,14 +13,16 @@ import {
   aaveV3PoolConfiguratorAbi,
   aaveV3RegistryAbi,
 } from './aaveV3Abis.js';
-import { linkBytecode, loadAaveV3Artifact, type AaveV3ContractName } from './aaveV3Artifacts.js';
-import { AaveV3Error } from './aaveV3Errors.js';
+import { linkBytecode as linkRaw, type Artifact } from '../artifacts.js';
+import { ArtifactLinkError } from '../errors.js';
+import { loadAaveV3Artifact, type AaveV3ContractName } from './aaveV3Artifacts.js';
 import { AAVE_V3_LIBRARIES } from './aaveV3Deploy.js';
 
 const fakeAddress = (i: number) => `0x${(i + 1).toString(16).padStart(2, '0').repeat(20)}` as const;
+const linkBytecode = (artifact: Artifact, libraries: Record<string, `0x${string}`> = {}) => linkRaw(artifact.bytecode, artifact.linkReferences, libraries);
 const allLibraries = Object.fromEntries(AAVE_V3_LIBRARIES.map((name, i) => [name, fakeAddress(i)]));
 
-describe('linkBytecode()', () => {
+describe('linkBytecode() on Aave V3 artifacts', () => {
   it('writes each library address at every linkReferences offset of Pool', () => {
     const pool = loadAaveV3Artifact('Pool');
     const linked = linkBytecode(pool, allLibraries);
@@ -55,9 +57,9 @@ describe('linkBytecode()', () => {
     expect(linked).not.toContain(fakeAddress(1).slice(2));
   });
 
-  it('throws AaveV3Error naming a missing library', () => {
+  it('throws ArtifactLinkError naming a missing library', () => {
     const { BorrowLogic: _omitted, ...rest } = allLibraries;
-    expect(() => linkBytecode(loadAaveV3Artifact('Pool'), rest)).toThrowError(AaveV3Error);
+    expect(() => linkBytecode(loadAaveV3Artifact('Pool'), rest)).toThrowError(ArtifactLinkError);
     expect(() => linkBytecode(loadAaveV3Artifact('Pool'), rest)).toThrowError(/BorrowLogic/);
   });
 });

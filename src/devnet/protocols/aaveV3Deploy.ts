@@ -1,4 +1,8 @@
 import { getAddress, parseUnits, zeroAddress, type Address, type Hash } from 'viem';
+import type { Artifact } from '../artifacts.js';
+import type { TxClients as AaveV3Clients } from '../clients.js';
+import { confirmTransaction } from '../confirmTransaction.js';
+import { deployContract } from '../deployContract.js';
 import {
   aaveV3AclManagerAbi,
   aaveV3AddressesProviderAbi,
@@ -11,7 +15,7 @@ import {
 import { loadAaveV3Artifact, type AaveV3ContractName } from './aaveV3Artifacts.js';
 import { AaveV3Error } from './aaveV3Errors.js';
 import { toAggregatorAnswer } from './aaveV3Oracle.js';
-import { confirmTx, deployArtifact, type AaveV3Clients } from './aaveV3Tx.js';
+
 
 /** Interest-rate curve families, with the parameters of aave-v3-deploy's rateStrategyVolatileOne / StableOne. */
 export type AaveV3RateStrategyKind = 'volatile' | 'stable';
@@ -80,9 +84,20 @@ const RATE_STRATEGY_PARAMS: Record<AaveV3RateStrategyKind, readonly string[]> = 
 const INIT_RESERVES_CHUNK = 4;
 const ADDRESSES_PROVIDER_ID = 1n;
 
-/** Sends `hash` through `confirmTx`; keeps each step below a one-liner. */
+/** Waits for the write behind `hash`; keeps each step below a one-liner. */
 async function send(clients: AaveV3Clients, label: string, hash: Promise<Hash>): Promise<void> {
-  await confirmTx(clients.publicClient, await hash, label);
+  await confirmTransaction(clients.publicClient, hash, { label });
+}
+
+/** Deploys `artifact` (libraries linked) and returns its checksummed address. */
+async function deployArtifact(
+  clients: AaveV3Clients,
+  artifact: Artifact,
+  args: readonly unknown[] = [],
+  libraries: Readonly<Record<string, Address>> = {},
+): Promise<Address> {
+  const { address } = await deployContract(clients, { artifact, args, libraries });
+  return address;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { getAddress, zeroAddress, type Address, type TransactionReceipt } from 'viem';
 import { aaveV3AddressesProviderAbi, aaveV3OracleAbi } from './aaveV3Abis.js';
+import type { TxClients as AaveV3Clients } from '../clients.js';
+import { confirmTransaction } from '../confirmTransaction.js';
+import { deployContract } from '../deployContract.js';
 import { loadAaveV3Artifact } from './aaveV3Artifacts.js';
 import { AaveV3Error } from './aaveV3Errors.js';
-import { confirmTx, deployArtifact, type AaveV3Clients } from './aaveV3Tx.js';
 
 /** AaveOracle quotes in USD with 8 decimals (BASE_CURRENCY = address(0), BASE_CURRENCY_UNIT = 1e8), like Chainlink USD feeds. */
 export const AAVE_V3_BASE_CURRENCY_UNIT = 100_000_000n;
@@ -21,7 +23,8 @@ export function toAggregatorAnswer(priceUsd: number): bigint {
 
 /** Deploys one `MockAggregator` answering `priceUsd` (its constructor emits `AnswerUpdated`) and returns its address. */
 export async function deployMockAggregator(clients: AaveV3Clients, priceUsd: number): Promise<Address> {
-  return deployArtifact(clients, loadAaveV3Artifact('MockAggregator'), [toAggregatorAnswer(priceUsd)]);
+  const { address } = await deployContract(clients, { artifact: loadAaveV3Artifact('MockAggregator'), args: [toAggregatorAnswer(priceUsd)] });
+  return address;
 }
 
 /**
@@ -41,21 +44,15 @@ export async function deployAaveV3Oracle(
     assets.push(asset);
     sources.push(aggregator);
   }
-  const oracle = await deployArtifact(clients, loadAaveV3Artifact('AaveOracle'), [
-    params.addressesProvider,
-    assets,
-    sources,
-    zeroAddress,
-    zeroAddress,
-    AAVE_V3_BASE_CURRENCY_UNIT,
-  ]);
-  const hash = await clients.walletClient.writeContract({
-    address: params.addressesProvider,
-    abi: aaveV3AddressesProviderAbi,
-    functionName: 'setPriceOracle',
-    args: [oracle],
+  const { address: oracle } = await deployContract(clients, {
+    artifact: loadAaveV3Artifact('AaveOracle'),
+    args: [params.addressesProvider, assets, sources, zeroAddress, zeroAddress, AAVE_V3_BASE_CURRENCY_UNIT],
   });
-  await confirmTx(clients.publicClient, hash, 'setPriceOracle');
+  await confirmTransaction(
+    clients.publicClient,
+    clients.walletClient.writeContract({ address: params.addressesProvider, abi: aaveV3AddressesProviderAbi, functionName: 'setPriceOracle', args: [oracle] }),
+    { label: 'setPriceOracle' },
+  );
   return { oracle, aggregators };
 }
 
@@ -65,20 +62,19 @@ export async function deployAaveV3Oracle(
  * the AaveOracle at it with `setAssetSources` (emits `AssetSourceUpdated`), exactly how governance swaps a feed.
  * The wallet must hold the pool-admin or asset-listing-admin role. Returns the new aggregator and the
  * `setAssetSources` receipt; earlier aggregator addresses (e.g. in `AaveV3Deployment.aggregators`) become stale.
- * Throws `AaveV3Error` on a bad price or a reverted transaction.
+ * @throws {AaveV3Error} on a bad price.
+ * @throws {DevnetTransactionError} on a reverted transaction.
  */
 export async function setAggregatorPrice(
   clients: AaveV3Clients,
   params: { oracle: Address; asset: Address; priceUsd: number },
 ): Promise<{ aggregator: Address; receipt: TransactionReceipt }> {
   const aggregator = await deployMockAggregator(clients, params.priceUsd);
-  const hash = await clients.walletClient.writeContract({
-    address: params.oracle,
-    abi: aaveV3OracleAbi,
-    functionName: 'setAssetSources',
-    args: [[params.asset], [aggregator]],
-  });
-  const receipt = await confirmTx(clients.publicClient, hash, 'setAssetSources');
+  const receipt = await confirmTransaction(
+    clients.publicClient,
+    clients.walletClient.writeContract({ address: params.oracle, abi: aaveV3OracleAbi, functionName: 'setAssetSources', args: [[params.asset], [aggregator]] }),
+    { label: 'setAssetSources' },
+  );
   return { aggregator, receipt };
 }
 

@@ -1,35 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createPublicClient,
-  createWalletClient,
-  erc20Abi,
-  getAbiItem,
-  http,
-  parseAbi,
-  parseEther,
-  parseUnits,
-  type Abi,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from 'viem';
-import { foundry } from 'viem/chains';
+import { erc20Abi, getAbiItem, parseEther, parseUnits, type Address, type PublicClient } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { erc20Abi as mintableAbi, wethAbi } from '../abis.js';
+import { startAnvil, type Anvil } from '../anvil/startAnvil.js';
+import { loadArtifact } from '../artifacts.js';
+import { createDevnetClients } from '../clients.js';
+import { confirmTransaction } from '../confirmTransaction.js';
+import { DEVNET_MNEMONIC } from '../constants.js';
+import { deployContract } from '../deployContract.js';
+import { MINTABLE_ERC20_ARTIFACT } from './tokens.js';
 import { collectV3Position, createV3Pool, decreaseV3Position, deployUniswapV3, mintV3Position, swapExactInputSingleV3, type UniswapV3Deployment, type V3Clients } from './uniswapV3.js';
 import { v3FactoryAbi, v3PoolAbi, v3PositionManagerAbi } from './uniswapV3Abis.js';
 import { getFullRangeTicks, getTickRangeAround, getV3PoolAddress, priceToSqrtPriceX96, sortTokens, sqrtPriceX96ToPrice, type V3FeeTier } from './uniswapV3Math.js';
-import { deployBytecode } from './uniswapV3Tx.js';
+import { WETH9_ARTIFACT } from './weth.js';
 
-// Local anvil launch; to be replaced by the shared devnet launcher.
-const ANVIL_BIN = fileURLToPath(new URL('../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil', import.meta.url));
-const require = createRequire(import.meta.url);
 const FEES: V3FeeTier[] = [500, 3000];
 const USD_PER_ETH = 3000;
 
-let anvil: ChildProcess;
+let anvil: Anvil;
 let clients: V3Clients;
 let publicClient: PublicClient;
 let deployer: Address;
@@ -39,30 +27,6 @@ let weth: Address;
 let v3: UniswapV3Deployment;
 let deployStats: { gasUsed: bigint; ms: number };
 const pools = new Map<V3FeeTier, Address>();
-
-async function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startAnvil(): Promise<string> {
-  const port = await getFreePort();
-  anvil = spawn(ANVIL_BIN, ['--port', String(port), '--chain-id', '31337', '--silent'], { stdio: 'ignore' });
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ready = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) return rpcUrl;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`anvil did not answer on ${rpcUrl}`);
-}
 
 /** whole USDC per whole WETH, whichever way round the pool holds them. */
 async function readUsdPerEth(pool: Address): Promise<number> {
@@ -79,23 +43,22 @@ async function readSqrtPrice(pool: Address): Promise<bigint> {
 const balanceOf = (token: Address, owner: Address) => publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
 
 beforeAll(async () => {
-  const rpcUrl = await startAnvil();
-  publicClient = createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 50 });
-  [deployer, trader] = (await createWalletClient({ chain: foundry, transport: http(rpcUrl) }).getAddresses()) as [Address, Address];
-  clients = { publicClient, walletClient: createWalletClient({ chain: foundry, transport: http(rpcUrl), account: deployer, pollingInterval: 50 }) };
+  anvil = await startAnvil({ chainId: 31337 });
+  const devnet = createDevnetClients({ rpcUrl: anvil.rpcUrl, chainId: 31337, name: 'v3-test' });
+  clients = { publicClient: devnet.publicClient, walletClient: devnet.walletClient };
+  publicClient = devnet.publicClient;
+  deployer = devnet.deployer.address;
+  trader = mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 1 }).address;
 
-  const wethArtifact = require('@uniswap/v2-periphery/build/WETH9.json') as { abi: Abi; bytecode: string };
-  weth = (await deployBytecode(clients, 'WETH9', wethArtifact.abi, `0x${wethArtifact.bytecode}` as Hex)).address;
-  const tokenArtifact = require('@aave/core-v3/artifacts/contracts/mocks/tokens/MintableERC20.sol/MintableERC20.json') as { abi: Abi; bytecode: Hex };
-  usdc = (await deployBytecode(clients, 'USDC', tokenArtifact.abi, tokenArtifact.bytecode, ['USD Coin', 'USDC', 6])).address;
-
+  weth = (await deployContract(clients, { artifact: loadArtifact(WETH9_ARTIFACT) })).address;
+  usdc = (await deployContract(clients, { artifact: loadArtifact(MINTABLE_ERC20_ARTIFACT), args: ['USD Coin', 'USDC', 6] })).address;
   const { walletClient } = clients;
-  await publicClient.waitForTransactionReceipt({
-    hash: await walletClient.writeContract({ address: weth, abi: parseAbi(['function deposit() payable']), functionName: 'deposit', value: parseEther('1000') }),
-  });
-  await publicClient.waitForTransactionReceipt({
-    hash: await walletClient.writeContract({ address: usdc, abi: parseAbi(['function mint(uint256 value) returns (bool)']), functionName: 'mint', args: [parseUnits('5000000', 6)] }),
-  });
+  await confirmTransaction(publicClient, walletClient.writeContract({ address: weth, abi: wethAbi, functionName: 'deposit', value: parseEther('1000') }), { label: 'wrap' });
+  await confirmTransaction(
+    publicClient,
+    walletClient.writeContract({ address: usdc, abi: mintableAbi, functionName: 'mint', args: [deployer, parseUnits('5000000', 6)] }),
+    { label: 'mint' },
+  );
 
   const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
   const startedAt = performance.now();
@@ -107,10 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (!anvil || anvil.exitCode !== null) return;
-  const exited = new Promise((resolve) => anvil.once('exit', resolve));
-  anvil.kill('SIGTERM');
-  await exited;
+  await anvil?.stop();
 });
 
 describe('Uniswap V3 on anvil', () => {

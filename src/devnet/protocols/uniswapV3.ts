@@ -1,11 +1,16 @@
-import { maxUint128, maxUint256, parseEventLogs, stringToHex, zeroAddress, type Address, type Hash } from 'viem';
+import { isAddressEqual, maxUint128, maxUint256, parseEventLogs, stringToHex, zeroAddress, type Address, type Hash, type Log, type TransactionReceipt } from 'viem';
+import { loadArtifact } from '../artifacts.js';
+import type { TxClients } from '../clients.js';
+import { confirmTransaction } from '../confirmTransaction.js';
+import { deployContract } from '../deployContract.js';
+import { ensureAllowance } from '../ensureAllowance.js';
 import { v3FactoryAbi, v3PositionManagerAbi, v3SwapRouterAbi } from './uniswapV3Abis.js';
-import { assertPoolInitCodeHash, linkBytecode, loadArtifact, V3_ARTIFACT_PATHS } from './uniswapV3Artifacts.js';
+import { assertPoolInitCodeHash, NFT_DESCRIPTOR_LINK_KEY, V3_ARTIFACT_PATHS } from './uniswapV3Artifacts.js';
 import { UniswapV3Error } from './uniswapV3Errors.js';
 import { getTickSpacing, MAX_TICK, MIN_TICK, sortTokens } from './uniswapV3Math.js';
-import { confirmTransaction, deployBytecode, ensureAllowance, logsFrom, type V3Clients } from './uniswapV3Tx.js';
 
-export type { V3Clients } from './uniswapV3Tx.js';
+/** The clients every Uniswap V3 devnet helper needs (the shared {@link TxClients}). */
+export type V3Clients = TxClients;
 
 /** Addresses of a Uniswap V3 deployment. */
 export interface UniswapV3Deployment {
@@ -19,52 +24,28 @@ export interface UniswapV3Deployment {
   quoter: Address;
 }
 
-const NFT_DESCRIPTOR_LINK_KEY = 'contracts/libraries/NFTDescriptor.sol:NFTDescriptor';
-
 /**
  * Deploys Uniswap V3 from the npm artifacts (v3-core 1.0.1, v3-periphery 1.4.4): UniswapV3Factory,
  * the NFTDescriptor library, NonfungibleTokenPositionDescriptor (library linked), NonfungiblePositionManager,
  * SwapRouter and QuoterV2, in that order, from `walletClient.account`. The factory enables fee tiers 500/3000/10000.
  * Same deployer and nonce give the same addresses on every fresh chain.
- * Throws `UniswapV3Error` when the pool init code hash does not match the periphery's, or a deployment reverts.
+ * @throws {UniswapV3Error} when the pool init code hash does not match the periphery's.
+ * @throws {DevnetTransactionError} when a deployment reverts.
  */
 export async function deployUniswapV3(params: V3Clients & { weth: Address }): Promise<UniswapV3Deployment> {
   assertPoolInitCodeHash();
-  const clients = { walletClient: params.walletClient, publicClient: params.publicClient };
-  const factoryArtifact = loadArtifact(V3_ARTIFACT_PATHS.factory);
-  const factory = await deployBytecode(clients, 'UniswapV3Factory', factoryArtifact.abi, factoryArtifact.bytecode);
-
-  const libraryArtifact = loadArtifact(V3_ARTIFACT_PATHS.nftDescriptor);
-  const nftDescriptor = await deployBytecode(clients, 'NFTDescriptor', libraryArtifact.abi, libraryArtifact.bytecode);
-
-  const descriptorArtifact = loadArtifact(V3_ARTIFACT_PATHS.positionDescriptor);
-  const descriptorCode = linkBytecode(descriptorArtifact, { [NFT_DESCRIPTOR_LINK_KEY]: nftDescriptor.address });
-  const positionDescriptor = await deployBytecode(clients, 'NonfungibleTokenPositionDescriptor', descriptorArtifact.abi, descriptorCode, [
-    params.weth,
-    stringToHex('ETH', { size: 32 }),
-  ]);
-
-  const managerArtifact = loadArtifact(V3_ARTIFACT_PATHS.positionManager);
-  const manager = await deployBytecode(clients, 'NonfungiblePositionManager', managerArtifact.abi, managerArtifact.bytecode, [
-    factory.address,
-    params.weth,
-    positionDescriptor.address,
-  ]);
-
-  const routerArtifact = loadArtifact(V3_ARTIFACT_PATHS.swapRouter);
-  const router = await deployBytecode(clients, 'SwapRouter', routerArtifact.abi, routerArtifact.bytecode, [factory.address, params.weth]);
-
-  const quoterArtifact = loadArtifact(V3_ARTIFACT_PATHS.quoterV2);
-  const quoter = await deployBytecode(clients, 'QuoterV2', quoterArtifact.abi, quoterArtifact.bytecode, [factory.address, params.weth]);
-
-  return {
-    factory: factory.address,
-    nonfungiblePositionManager: manager.address,
-    swapRouter: router.address,
-    nftDescriptor: nftDescriptor.address,
-    positionDescriptor: positionDescriptor.address,
-    quoter: quoter.address,
-  };
+  const clients: V3Clients = { walletClient: params.walletClient, publicClient: params.publicClient };
+  const deploy = (path: string, args: readonly unknown[] = [], libraries?: Record<string, Address>) =>
+    deployContract(clients, { artifact: loadArtifact(path), args, libraries }).then(({ address }) => address);
+  const factory = await deploy(V3_ARTIFACT_PATHS.factory);
+  const nftDescriptor = await deploy(V3_ARTIFACT_PATHS.nftDescriptor);
+  const positionDescriptor = await deploy(V3_ARTIFACT_PATHS.positionDescriptor, [params.weth, stringToHex('ETH', { size: 32 })], {
+    [NFT_DESCRIPTOR_LINK_KEY]: nftDescriptor,
+  });
+  const nonfungiblePositionManager = await deploy(V3_ARTIFACT_PATHS.positionManager, [factory, params.weth, positionDescriptor]);
+  const swapRouter = await deploy(V3_ARTIFACT_PATHS.swapRouter, [factory, params.weth]);
+  const quoter = await deploy(V3_ARTIFACT_PATHS.quoterV2, [factory, params.weth]);
+  return { factory, nonfungiblePositionManager, swapRouter, nftDescriptor, positionDescriptor, quoter };
 }
 
 /** Parameters of `createV3Pool`. */
@@ -81,18 +62,22 @@ export interface CreateV3PoolParameters extends V3Clients {
  * Creates and initialises the (tokenA, tokenB, fee) pool through
  * `NonfungiblePositionManager.createAndInitializePoolIfNecessary`, and returns its address.
  * An existing, already initialised pool is returned as is (its price is not changed).
- * Throws `UniswapV3Error` for an unknown fee tier or when the transaction reverts.
+ * @throws {UniswapV3Error} for an unknown fee tier or when no pool exists afterwards.
+ * @throws {DevnetTransactionError} when the transaction reverts.
  */
 export async function createV3Pool(params: CreateV3PoolParameters): Promise<Address> {
   getTickSpacing(params.fee);
   const [token0, token1] = sortTokens(params.tokenA, params.tokenB);
-  const hash = await params.walletClient.writeContract({
-    address: params.nonfungiblePositionManager,
-    abi: v3PositionManagerAbi,
-    functionName: 'createAndInitializePoolIfNecessary',
-    args: [token0, token1, params.fee, params.sqrtPriceX96],
-  });
-  await confirmTransaction(params.publicClient, hash, 'createAndInitializePoolIfNecessary');
+  const { transactionHash: hash } = await confirmTransaction(
+    params.publicClient,
+    params.walletClient.writeContract({
+      address: params.nonfungiblePositionManager,
+      abi: v3PositionManagerAbi,
+      functionName: 'createAndInitializePoolIfNecessary',
+      args: [token0, token1, params.fee, params.sqrtPriceX96],
+    }),
+    { label: 'createAndInitializePoolIfNecessary' },
+  );
   const factory = await params.publicClient.readContract({ address: params.nonfungiblePositionManager, abi: v3PositionManagerAbi, functionName: 'factory' });
   const pool = await params.publicClient.readContract({ address: factory, abi: v3FactoryAbi, functionName: 'getPool', args: [token0, token1, params.fee] });
   if (pool === zeroAddress) throw new UniswapV3Error('Pool was not created', { details: `${token0}/${token1} fee ${params.fee}, tx ${hash}` });
@@ -130,14 +115,15 @@ export interface MintV3PositionResult {
 
 /**
  * Approves the position manager for both tokens when needed, then mints a position NFT to `recipient`.
- * Throws `UniswapV3Error` for unsorted tokens, ticks off the spacing or out of order, or a reverted transaction.
+ * @throws {UniswapV3Error} for unsorted tokens, or ticks off the spacing or out of order.
+ * @throws {DevnetTransactionError} when the transaction reverts.
  */
 export async function mintV3Position(params: MintV3PositionParameters): Promise<MintV3PositionResult> {
   assertPositionShape(params);
   const manager = params.nonfungiblePositionManager;
-  await ensureAllowance(params, params.token0, manager, params.amount0Desired);
-  await ensureAllowance(params, params.token1, manager, params.amount1Desired);
-  const txHash = await params.walletClient.writeContract({
+  await ensureAllowance(params, { token: params.token0, spender: manager, amountRaw: params.amount0Desired });
+  await ensureAllowance(params, { token: params.token1, spender: manager, amountRaw: params.amount1Desired });
+  const receipt = await confirmTransaction(params.publicClient, params.walletClient.writeContract({
     address: manager,
     abi: v3PositionManagerAbi,
     functionName: 'mint',
@@ -156,8 +142,8 @@ export async function mintV3Position(params: MintV3PositionParameters): Promise<
         deadline: params.deadline ?? maxUint256,
       },
     ],
-  });
-  const receipt = await confirmTransaction(params.publicClient, txHash, 'NonfungiblePositionManager.mint');
+  }), { label: 'NonfungiblePositionManager.mint' });
+  const txHash = receipt.transactionHash;
   const [event] = parseEventLogs({ abi: v3PositionManagerAbi, eventName: 'IncreaseLiquidity', logs: logsFrom(receipt, manager) });
   if (!event) throw new UniswapV3Error('Mint emitted no IncreaseLiquidity event', { details: `tx ${txHash}` });
   const { tokenId, liquidity, amount0, amount1 } = event.args;
@@ -174,13 +160,13 @@ export interface V3PositionAmounts {
 /**
  * Removes `liquidity` from position `tokenId` (the wallet must own or be approved for it). The tokens are only
  * credited to the position (`tokensOwed`): call `collectV3Position` to withdraw them.
- * Throws `UniswapV3Error` when the transaction reverts.
+ * @throws {DevnetTransactionError} when the transaction reverts.
  */
 export async function decreaseV3Position(
   params: V3Clients & { nonfungiblePositionManager: Address; tokenId: bigint; liquidity: bigint; amount0Min?: bigint; amount1Min?: bigint; deadline?: bigint },
 ): Promise<V3PositionAmounts> {
   const manager = params.nonfungiblePositionManager;
-  const txHash = await params.walletClient.writeContract({
+  const receipt = await confirmTransaction(params.publicClient, params.walletClient.writeContract({
     address: manager,
     abi: v3PositionManagerAbi,
     functionName: 'decreaseLiquidity',
@@ -193,27 +179,28 @@ export async function decreaseV3Position(
         deadline: params.deadline ?? maxUint256,
       },
     ],
-  });
-  const receipt = await confirmTransaction(params.publicClient, txHash, 'NonfungiblePositionManager.decreaseLiquidity');
+  }), { label: 'NonfungiblePositionManager.decreaseLiquidity' });
+  const txHash = receipt.transactionHash;
   const [event] = parseEventLogs({ abi: v3PositionManagerAbi, eventName: 'DecreaseLiquidity', logs: logsFrom(receipt, manager) });
   return { amount0: event?.args.amount0 ?? 0n, amount1: event?.args.amount1 ?? 0n, txHash };
 }
 
 /**
  * Withdraws owed tokens (from `decreaseV3Position` and accrued fees) of position `tokenId` to `recipient`.
- * `amount0Max`/`amount1Max` default to everything (max uint128). Throws `UniswapV3Error` when the transaction reverts.
+ * `amount0Max`/`amount1Max` default to everything (max uint128).
+ * @throws {DevnetTransactionError} when the transaction reverts.
  */
 export async function collectV3Position(
   params: V3Clients & { nonfungiblePositionManager: Address; tokenId: bigint; recipient: Address; amount0Max?: bigint; amount1Max?: bigint },
 ): Promise<V3PositionAmounts> {
   const manager = params.nonfungiblePositionManager;
-  const txHash = await params.walletClient.writeContract({
+  const receipt = await confirmTransaction(params.publicClient, params.walletClient.writeContract({
     address: manager,
     abi: v3PositionManagerAbi,
     functionName: 'collect',
     args: [{ tokenId: params.tokenId, recipient: params.recipient, amount0Max: params.amount0Max ?? maxUint128, amount1Max: params.amount1Max ?? maxUint128 }],
-  });
-  const receipt = await confirmTransaction(params.publicClient, txHash, 'NonfungiblePositionManager.collect');
+  }), { label: 'NonfungiblePositionManager.collect' });
+  const txHash = receipt.transactionHash;
   const [event] = parseEventLogs({ abi: v3PositionManagerAbi, eventName: 'Collect', logs: logsFrom(receipt, manager) });
   return { amount0: event?.args.amount0 ?? 0n, amount1: event?.args.amount1 ?? 0n, txHash };
 }
@@ -238,12 +225,12 @@ export interface SwapExactInputSingleV3Parameters extends V3Clients {
  * Approves the router for `tokenIn` when needed, then swaps exactly `amountIn` through the single
  * (tokenIn, tokenOut, fee) pool via `SwapRouter.exactInputSingle`, sending the output to `recipient`.
  * Returns the transaction hash (the pool's `Swap` log carries the amounts).
- * Throws `UniswapV3Error` when the transaction reverts (e.g. 'Too little received').
+ * @throws {DevnetTransactionError} when the transaction reverts (e.g. 'Too little received').
  */
 export async function swapExactInputSingleV3(params: SwapExactInputSingleV3Parameters): Promise<Hash> {
   getTickSpacing(params.fee);
-  await ensureAllowance(params, params.tokenIn, params.swapRouter, params.amountIn);
-  const txHash = await params.walletClient.writeContract({
+  await ensureAllowance(params, { token: params.tokenIn, spender: params.swapRouter, amountRaw: params.amountIn });
+  const { transactionHash: txHash } = await confirmTransaction(params.publicClient, params.walletClient.writeContract({
     address: params.swapRouter,
     abi: v3SwapRouterAbi,
     functionName: 'exactInputSingle',
@@ -259,8 +246,7 @@ export async function swapExactInputSingleV3(params: SwapExactInputSingleV3Param
         sqrtPriceLimitX96: params.sqrtPriceLimitX96 ?? 0n,
       },
     ],
-  });
-  await confirmTransaction(params.publicClient, txHash, 'SwapRouter.exactInputSingle');
+  }), { label: 'SwapRouter.exactInputSingle' });
   return txHash;
 }
 
@@ -274,4 +260,9 @@ function assertPositionShape(params: MintV3PositionParameters): void {
   if (tickLower % spacing !== 0 || tickUpper % spacing !== 0 || tickLower >= tickUpper || tickLower < MIN_TICK || tickUpper > MAX_TICK) {
     throw new UniswapV3Error('Invalid position tick range', { details: `[${tickLower}, ${tickUpper}] with spacing ${spacing} (fee ${params.fee})` });
   }
+}
+
+/** Keeps only the logs one contract emitted (a receipt also holds token and pool logs). */
+function logsFrom(receipt: TransactionReceipt, address: Address): Log[] {
+  return receipt.logs.filter((log) => isAddressEqual(log.address, address));
 }

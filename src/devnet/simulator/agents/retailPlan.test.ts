@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../utils/random.js';
-import { planTick, type PlanTickParameters } from './planTick.js';
+import { createRandom } from '../../utils/random.js';
+import { planRetailTick, type PlanRetailTickParameters } from './retailPlan.js';
 
-const params: PlanTickParameters = { traderCount: 16, tokenCount: 8, pairCount: 8, txPerBlock: { min: 2, max: 6 } };
+const params: PlanRetailTickParameters = { traderCount: 16, tokenCount: 8, pairCount: 8, v3PoolCount: 10, txPerBlock: { min: 2, max: 6 } };
 
 function planBlocks(seed: number, blocks: number) {
   const random = createRandom(seed);
-  return Array.from({ length: blocks }, () => planTick(random, params));
+  return Array.from({ length: blocks }, () => planRetailTick(random, params));
 }
 
-describe('planTick()', () => {
+describe('planRetailTick()', () => {
   it('plans the same actions for the same seed', () => {
     expect(planBlocks(7, 50)).toEqual(planBlocks(7, 50));
     expect(planBlocks(7, 5)).not.toEqual(planBlocks(8, 5));
@@ -32,13 +32,21 @@ describe('planTick()', () => {
         expect(intent.token).toBeLessThan(params.tokenCount);
       }
       if (intent.kind === 'swap') expect(intent.pair).toBeLessThan(params.pairCount);
+      if (intent.kind === 'swapV3') expect(intent.pool).toBeLessThan(params.v3PoolCount!);
     }
+  });
+
+  it('plans no V3 swaps without V3 pools', () => {
+    const random = createRandom(4);
+    const kinds = Array.from({ length: 200 }, () => planRetailTick(random, { ...params, v3PoolCount: 0 })).flat().map((intent) => intent.kind);
+    expect(kinds).not.toContain('swapV3');
   });
 
   it('is mostly swaps, then transfers, with occasional wraps', () => {
     const kinds = planBlocks(5, 500).flat().map((intent) => intent.kind);
     const share = (kind: string) => kinds.filter((k) => k === kind).length / kinds.length;
-    expect(share('swap')).toBeGreaterThan(0.5);
+    expect(share('swap') + share('swapV3')).toBeGreaterThan(0.5);
+    expect(share('swapV3')).toBeGreaterThan(0.15);
     expect(share('transfer')).toBeGreaterThan(0.2);
     expect(share('wrap') + share('unwrap')).toBeGreaterThan(0.05);
   });
