@@ -1,4 +1,5 @@
 import { computeTvl } from '../../analytics/computeTvl.js';
+import type { PoolStatRecord, ProtocolStatRecord } from '../../datasources/db/repositories/marketStateRepository.js';
 import { computeVolume } from '../../analytics/computeVolume.js';
 import { normalizeSwap } from '../../analytics/normalizeSwap.js';
 import { priceSwaps } from '../../analytics/priceSwaps.js';
@@ -9,30 +10,10 @@ import type { PricePoint } from '../../analytics/getPriceAtBlock.js';
 import { toSwapPools, type MarketInputs } from './loadMarketInputs.js';
 
 /** One pool's derived row (`pool_stats`). */
-export interface PoolStat {
-  chainId: number;
-  address: string;
-  protocol: string;
-  token0: string;
-  token1: string;
-  reserve0: bigint;
-  reserve1: bigint;
-  tvlUsd: number;
-  volumeUsd24h: number;
-  feesUsd24h: number;
-  blockNumber: number;
-}
+export type PoolStat = PoolStatRecord;
 
 /** One protocol's derived row on one chain (`protocol_stats`). */
-export interface ProtocolStat {
-  slug: string;
-  chainId: number;
-  tvlUsd: number;
-  borrowedUsd: number;
-  volumeUsd24h: number;
-  feesUsd24h: number;
-  blockNumber: number;
-}
+export type ProtocolStat = ProtocolStatRecord;
 
 /** The market state of one chain at its newest indexed block. */
 export interface MarketState {

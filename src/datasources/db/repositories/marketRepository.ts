@@ -1,4 +1,5 @@
 import type { Database } from '../createDatabase.js';
+import type { PoolStatRecord } from './marketStateRepository.js';
 
 /** A stored token price (the `token_prices` row). */
 export interface TokenPriceRow {
@@ -14,19 +15,7 @@ export interface TokenPriceRow {
 }
 
 /** A stored pool (the `pool_stats` row); reserves are raw balances. */
-export interface PoolStatRow {
-  chainId: number;
-  address: string;
-  protocol: string;
-  token0: string;
-  token1: string;
-  reserve0: bigint;
-  reserve1: bigint;
-  tvlUsd: number;
-  volumeUsd24h: number;
-  feesUsd24h: number;
-  blockNumber: number;
-}
+export type PoolStatRow = PoolStatRecord;
 
 /** A protocol's totals over every chain it is on. */
 export interface ProtocolTotalsRow {
