@@ -13,6 +13,7 @@ import { buildAppSchema } from '../resolvers/buildSchema.js';
 import type { GraphQLContext, Repositories } from '../resolvers/context.js';
 import { createApiServer, type ApiServer } from '../server/createApiServer.js';
 import type { ReadinessCheck } from '../server/health.js';
+import { createRestRouter } from '../server/rest/createRestRouter.js';
 import { resolveChains } from './resolveChains.js';
 
 /** A running platform process. */
@@ -75,7 +76,8 @@ export async function createApp(common: Common): Promise<App> {
 
     const schema = config.role === 'worker' ? undefined : await buildAppSchema();
     const createContext = (): GraphQLContext => ({ repos, loaders: createLoaders(repos), pubsub, logger });
-    const server: ApiServer = createApiServer({ common, schema, createContext, readinessChecks: () => readinessChecks(db, pubsub, followers) });
+    const routes = config.role === 'worker' ? [] : [createRestRouter(repos, logger.child({ component: 'rest' }))];
+    const server: ApiServer = createApiServer({ common, schema, createContext, readinessChecks: () => readinessChecks(db, pubsub, followers), routes });
     const { port } = await server.start();
     stops.push(() => server.stop());
     return { port, db, pubsub, followers, stop: stopAll };

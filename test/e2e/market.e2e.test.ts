@@ -36,5 +36,9 @@ describe('market data on the embedded platform (devnet with Uniswap V2 and V3)',
     expect(v2).toMatchObject({ name: 'Uniswap V2' });
     expect(v2.tvlUsd).toBeGreaterThan(0);
     expect(v2.chains).toContain('ethereum');
+    // createApp mounts the REST router in the API role: the same number over DefiLlama's `/tvl/:slug`.
+    const rest = await fetch(`${t.baseUrl}/tvl/uniswap-v2`);
+    expect(rest.status).toBe(200);
+    expect(await rest.json()).toBe(v2.tvlUsd);
   });
 });

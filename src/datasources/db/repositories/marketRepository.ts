@@ -193,6 +193,22 @@ export function createMarketRepository(db: Database) {
       return bySlug;
     },
 
+    /** Current TVL per protocol and chain (with the chain's registered name), for every protocol or one: one statement. */
+    async getProtocolChainTvls(slug?: string): Promise<{ slug: string; chainId: number; chainName: string; tvlUsd: number }[]> {
+      const rows = await query(
+        `SELECT s.slug, s.chain_id, COALESCE(c.name, s.chain_id::text) AS chain_name, s.tvl_usd FROM protocol_stats s LEFT JOIN chains c ON c.chain_id = s.chain_id
+          WHERE $1::text IS NULL OR s.slug = $1 ORDER BY s.slug, s.chain_id`,
+        [slug ?? null],
+      );
+      return rows.map((r) => ({ slug: String(r.slug), chainId: num(r.chain_id), chainName: String(r.chain_name), tvlUsd: num(r.tvl_usd) }));
+    },
+
+    /** All hourly TVL snapshots of one protocol per chain, ascending: one statement. */
+    async getTvlSnapshotsByChain(slug: string): Promise<{ chainId: number; timestampSec: number; value: number }[]> {
+      const rows = await query('SELECT chain_id, bucket_start_sec, tvl_usd FROM tvl_snapshots WHERE slug = $1 ORDER BY bucket_start_sec, chain_id', [slug]);
+      return rows.map((r) => ({ chainId: num(r.chain_id), timestampSec: num(r.bucket_start_sec), value: num(r.tvl_usd) }));
+    },
+
     /** TVL, borrowed and 24h volume/fees per chain (sum of its protocols) for many chains: one statement. */
     async getChainTotals(chainIds: readonly number[]): Promise<ChainTotalsRow[]> {
       const rows = await query(

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLogger } from '../../src/common/logger.js';
+import { createMetrics } from '../../src/common/metrics.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createBlockRepository } from '../../src/datasources/db/repositories/blockRepository.js';
+import { createChainRepository } from '../../src/datasources/db/repositories/chainRepository.js';
+import { createMarketRepository } from '../../src/datasources/db/repositories/marketRepository.js';
+import { createLoaders } from '../../src/datasources/loaders/createLoaders.js';
+import { buildAppSchema } from '../../src/resolvers/buildSchema.js';
+import type { Repositories } from '../../src/resolvers/context.js';
+import { createApiServer, type ApiServer } from '../../src/server/createApiServer.js';
+import { createRestRouter } from '../../src/server/rest/createRestRouter.js';
+import { postGraphql } from '../helpers/graphqlClients.js';
+import { createMarketFixture, type MarketFixture } from '../helpers/marketFixture.js';
+import { loadSpec, responseSchema, validate, type Schema } from '../helpers/openapiSchema.js';
+
+const CHAIN_ID = 31_603;
+/** The chain's slug in coin ids (its registered name) and its DefiLlama-style display name in TVL maps. */
+const CHAIN = `fixture-${CHAIN_ID}`;
+const DISPLAY = `Fixture-${CHAIN_ID}`;
+const spec = loadSpec();
+
+describe('DefiLlama-compatible REST on the API server over an indexed market', () => {
+  let m: MarketFixture;
+  let server: ApiServer;
+  let baseUrl: string;
+
+  async function get(path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${baseUrl}${path}`);
+    return { status: response.status, body: await response.json() };
+  }
+  async function getValid(path: string, specPath: string): Promise<unknown> {
+    const { status, body } = await get(path);
+    expect(status).toBe(200);
+    expect(validate(spec, responseSchema(spec, specPath), body)).toEqual([]);
+    return body;
+  }
+  const address = (symbol: string) => m.fixture.deployment.tokens.find((t) => t.symbol === symbol)!.address;
+
+  beforeAll(async () => {
+    m = await createMarketFixture(CHAIN_ID);
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1' });
+    const common = { config, logger: buildLogger('silent'), metrics: createMetrics() };
+    const repos: Repositories = { chains: createChainRepository(m.db), blocks: createBlockRepository(m.db), market: createMarketRepository(m.db) };
+    server = createApiServer({
+      common,
+      schema: await buildAppSchema(),
+      createContext: () => ({ repos, loaders: createLoaders(repos), pubsub: m.pubsub, logger: common.logger }),
+      readinessChecks: () => [],
+      routes: [createRestRouter(repos, common.logger)],
+    });
+    const { port } = await server.start();
+    baseUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await m?.stop();
+  });
+
+  it('GET /protocols lists protocols in the spec shape, TVL equal to GraphQL protocol.tvlUsd', async () => {
+    const body = (await getValid('/protocols', '/protocols')) as { slug: string; name: string; category: string; tvl: number; chains: string[]; chainTvls: Record<string, number> }[];
+    const v2 = body.find((p) => p.slug === 'uniswap-v2')!;
+    expect(v2).toMatchObject({ name: 'Uniswap V2', category: 'Dexes', chains: [DISPLAY] });
+    const gql = await postGraphql<{ protocol: { tvlUsd: number } }>(baseUrl, '{ protocol(slug: "uniswap-v2") { tvlUsd } }');
+    expect(v2.tvl).toBeGreaterThan(0);
+    expect(v2.tvl).toBe(gql.body.data!.protocol.tvlUsd);
+    expect(v2.chainTvls[DISPLAY]).toBe(v2.tvl);
+  });
+
+  it('GET /protocol/:slug has current chain TVLs and the hourly history; GET /tvl/:slug is the bare number', async () => {
+    const body = (await getValid('/protocol/uniswap-v2', '/protocol/{protocol}')) as {
+      tvl: { date: number; totalLiquidityUSD: number }[]; currentChainTvls: Record<string, number>; chainTvls: Record<string, { tvl: unknown[] }>;
+    };
+    const gql = await postGraphql<{ protocol: { tvlUsd: number } }>(baseUrl, '{ protocol(slug: "uniswap-v2") { tvlUsd } }');
+    const tvlUsd = gql.body.data!.protocol.tvlUsd;
+    expect(body.currentChainTvls[DISPLAY]).toBe(tvlUsd);
+    expect(body.tvl.length).toBeGreaterThan(0);
+    expect(body.tvl.at(-1)!.totalLiquidityUSD).toBeCloseTo(tvlUsd, 6);
+    expect(body.chainTvls[DISPLAY]!.tvl.length).toBe(body.tvl.length);
+
+    const tvl = await getValid('/tvl/uniswap-v2', '/tvl/{protocol}');
+    expect(tvl).toBe(tvlUsd);
+  });
+
+  it('GET /v2/chains lists the chain with its TVL (sum of its protocols)', async () => {
+    const body = (await getValid('/v2/chains', '/v2/chains')) as { name: string; chainId: number; tvl: number; gecko_id: string | null }[];
+    const chain = body.find((c) => c.chainId === CHAIN_ID)!;
+    const protocols = (await get('/protocols')).body as { chainTvls: Record<string, number> }[];
+    const sum = protocols.reduce((total, p) => total + (p.chainTvls[DISPLAY] ?? 0), 0);
+    expect(chain).toMatchObject({ name: DISPLAY, gecko_id: null });
+    expect(chain.tvl).toBeCloseTo(sum, 6);
+  });
+
+  it('GET /prices/current/:coins prices chain:address coins like GraphQL token.priceUsd', async () => {
+    const weth = address('WETH');
+    const usdc = address('USDC');
+    const ids = [`${CHAIN}:${weth}`, `${CHAIN}:${usdc.toLowerCase()}`, `unknownchain:0x${'1'.repeat(40)}`];
+    const body = (await getValid(`/prices/current/${ids.join(',')}`, '/prices/current/{coins}')) as {
+      coins: Record<string, { price: number; symbol: string; decimals?: number; timestamp: number; confidence: number }>;
+    };
+    // The spec describes `coins` by one example key; every returned coin must match that entry's schema.
+    const coinsSchema = responseSchema(spec, '/prices/current/{coins}').properties!.coins!;
+    const coinSchema: Schema = Object.values(coinsSchema.properties!)[0]!;
+    for (const [key, coin] of Object.entries(body.coins)) expect(validate(spec, coinSchema, coin, key)).toEqual([]);
+    expect(Object.keys(body.coins).sort()).toEqual(ids.slice(0, 2).sort());
+
+    const gql = await postGraphql<{ token: { priceUsd: number; symbol: string; decimals: number } }>(baseUrl,
+      `query($a: Address!) { token(chainId: ${CHAIN_ID}, address: $a) { priceUsd symbol decimals } }`, { a: weth.toLowerCase() });
+    expect(body.coins[ids[0]!]).toMatchObject({ price: gql.body.data!.token.priceUsd, symbol: 'WETH', decimals: gql.body.data!.token.decimals });
+    expect(Math.abs(body.coins[ids[1]!]!.price - 1)).toBeLessThan(0.02);
+    expect(body.coins[ids[0]!]!.timestamp).toBeGreaterThan(1_600_000_000);
+  });
+
+  it('answers bad input with typed errors, never a crash', async () => {
+    for (const path of ['/protocol/no-such-protocol', '/tvl/no-such-protocol']) {
+      const { status, body } = await get(path);
+      expect(status).toBe(404);
+      expect(body).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-protocol') } });
+    }
+    const hex = (i: number) => `0x${i.toString(16).padStart(40, '0')}`;
+    for (const coins of ['ethereum:0x123', 'ethereum', `ethereum:${'0x'.padEnd(42, 'g')}`, `:${hex(1)}`, Array.from({ length: 101 }, (_, i) => `ethereum:${hex(i)}`).join(',')]) {
+      const { status, body } = await get(`/prices/current/${encodeURIComponent(coins).replaceAll('%2C', ',').replaceAll('%3A', ':')}`);
+      expect(status, coins.slice(0, 40)).toBe(400);
+      expect(body).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+    }
+    const ok = await get('/protocols');
+    expect(ok.status).toBe(200);
+  });
+
+  it('the schema checker itself rejects wrong shapes', () => {
+    const schema = responseSchema(spec, '/v2/chains');
+    expect(validate(spec, schema, [{ name: 'x', tvl: '1', chainId: null }])).toEqual(['$[0].tvl: expected number, got string']);
+    expect(validate(spec, schema, {})).toEqual(['$: expected array, got object']);
+    const doc = { components: { schemas: { P: { type: 'object', required: ['a'], properties: { a: { type: 'number' } } } } } };
+    expect(validate(doc, { type: 'array', items: { $ref: '#/components/schemas/P' } }, [{ a: 1 }, {}, { a: 'x' }])).toEqual(['$[1]: missing required a', '$[2].a: expected number, got string']);
+  });
+});
