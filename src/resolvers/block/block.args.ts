@@ -1,14 +1,5 @@
-import { ArgsType, Field, Int } from 'type-graphql';
-import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { ArgsType } from 'type-graphql';
+import { ChainPageArgs } from '../common/chainPageArgs.js';
 
 @ArgsType()
-export class BlocksArgs {
-  @Field(() => Int)
-  chainId: number;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1-${MAX_PAGE_SIZE}. Default 20.` })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
-  after?: string | null;
-}
+export class BlocksArgs extends ChainPageArgs {}

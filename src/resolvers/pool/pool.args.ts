@@ -1,5 +1,5 @@
-import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
-import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { ChainPageArgs } from '../common/chainPageArgs.js';
+import { ArgsType, Field, Float, InputType, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../common/orderDirection.js';
 import { AddressScalar } from '../scalars/address.scalar.js';
 
@@ -27,16 +27,7 @@ export class PoolFilter {
 
 /** Arguments of `pools`. */
 @ArgsType()
-export class PoolsArgs {
-  @Field(() => Int)
-  chainId: number;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1-${MAX_PAGE_SIZE}. Default 20.` })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
-  after?: string | null;
-
+export class PoolsArgs extends ChainPageArgs {
   @Field(() => PoolFilter, { nullable: true })
   where?: PoolFilter | null;
 
