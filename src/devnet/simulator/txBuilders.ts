@@ -1,4 +1,5 @@
 import { concatHex, encodeFunctionData, maxUint128, maxUint256, numberToHex, type Address, type Hex } from 'viem';
+import type { MintV3PositionParameters } from '../protocols/uniswapV3.js';
 import { erc20Abi, uniswapV2RouterAbi, wethAbi } from '../abis.js';
 import type { TxRequest } from '../activity/createTxSender.js';
 import { aaveV3PoolAbi } from '../protocols/aaveV3Abis.js';
@@ -105,16 +106,10 @@ export function encodeV3Path(tokens: readonly Address[], fees: readonly number[]
 }
 
 /** Mint parameters of the NonfungiblePositionManager (no minimums, no deadline). */
-export interface V3MintArgs {
-  token0: Address;
-  token1: Address;
-  fee: number;
-  tickLower: number;
-  tickUpper: number;
-  amount0Desired: bigint;
-  amount1Desired: bigint;
-  recipient: Address;
-}
+export type V3MintArgs = Pick<
+  MintV3PositionParameters,
+  'token0' | 'token1' | 'fee' | 'tickLower' | 'tickUpper' | 'amount0Desired' | 'amount1Desired' | 'recipient'
+>;
 
 function encodeMint(p: V3MintArgs): Hex {
   return encodeFunctionData({ abi: v3PositionManagerAbi, functionName: 'mint', args: [{ ...p, amount0Min: 0n, amount1Min: 0n, deadline: maxUint256 }] });

@@ -18,7 +18,7 @@ import { createSourceSet, type SourceSet } from './createSourceSet.js';
 import { createTokenMetadataSync } from './createTokenMetadataSync.js';
 import { ChainMismatchError } from './errors.js';
 import { findCommonAncestor } from './findCommonAncestor.js';
-import { readRange, type RangeData } from './ingestRange.js';
+import { readRange, type RangeData } from './readRange.js';
 import { publishRange } from './publishRange.js';
 
 export interface ChainIndexerOptions {
