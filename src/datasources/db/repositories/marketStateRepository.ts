@@ -94,9 +94,11 @@ export function createMarketStateRepository(db: Database) {
         await insertRows(manager, 'tvl_snapshots', ['slug', 'chain_id', 'bucket_start_sec', 'tvl_usd'],
           state.protocols.map((p) => [p.slug, p.chainId, bucket, p.tvlUsd]),
           'ON CONFLICT (slug, chain_id, bucket_start_sec) DO UPDATE SET tvl_usd = EXCLUDED.tvl_usd');
-        await insertRows(manager, 'price_snapshots', ['chain_id', 'address', 'bucket_start_sec', 'price_usd'],
-          state.prices.filter((p) => p.priceUsd !== null).map((p) => [p.chainId, p.address, bucket, p.priceUsd]),
-          'ON CONFLICT (chain_id, address, bucket_start_sec) DO UPDATE SET price_usd = EXCLUDED.price_usd');
+        // An hourly OHLC candle: the first price seen in the hour opens it, every refresh widens high/low and closes it.
+        await insertRows(manager, 'price_snapshots', ['chain_id', 'address', 'bucket_start_sec', 'open_usd', 'high_usd', 'low_usd', 'price_usd'],
+          state.prices.filter((p) => p.priceUsd !== null).map((p) => [p.chainId, p.address, bucket, p.priceUsd, p.priceUsd, p.priceUsd, p.priceUsd]),
+          `ON CONFLICT (chain_id, address, bucket_start_sec) DO UPDATE SET price_usd = EXCLUDED.price_usd,
+             high_usd = GREATEST(price_snapshots.high_usd, EXCLUDED.high_usd), low_usd = LEAST(price_snapshots.low_usd, EXCLUDED.low_usd)`);
       });
     },
   };
