@@ -63,3 +63,11 @@ export class InvalidLendingReserveError extends AnalyticsInputError {
     super(`Lending reserve ${token} in ${market} has more borrowed than supplied.`, params);
   }
 }
+
+/** Lending events cannot be replayed (an action on a reserve before any index of it, events of two chains...). */
+export class InvalidLendingEventError extends AnalyticsInputError {
+  override name = 'InvalidLendingEventError' as const;
+  constructor(market: string, reserve: string, reason: string, params: BaseErrorParameters = {}) {
+    super(`Lending events of reserve ${reserve} in ${market} cannot be replayed: ${reason}.`, params);
+  }
+}

@@ -121,6 +121,34 @@ describe('priceTokens()', () => {
     expect(priced(stale, WETH)).toMatchObject({ priceUsd: 2000, source: 'pool' });
   });
 
+  it('drops an absurd oracle answer its deep pools contradict (WETH at $20): priced from pools instead', () => {
+    const absurd = priceTokens({ ...baseInput, oracles: [oracle(WETH, '20', 60)] });
+    expect(priced(absurd, WETH)).toMatchObject({ priceUsd: 2000, source: 'pool' });
+    expect(priced(absurd, TKN).priceUsd).toBeCloseTo(1, 12);
+  });
+
+  it('blames the absurd feed, not the sound feeds its pools quote it against', () => {
+    const result = priceTokens({ ...baseInput, oracles: [oracle(WETH, '1990', 60), oracle(USDC, '5', 60), oracle(DAI, '1.001', 60)] });
+    expect(priced(result, USDC)).toMatchObject({ priceUsd: 1, source: 'peg' });
+    expect(priced(result, WETH)).toMatchObject({ priceUsd: 1990, source: 'oracle' });
+    expect(priced(result, DAI)).toMatchObject({ priceUsd: 1.001, source: 'oracle' });
+  });
+
+  it('keeps an oracle its pools disagree with by less than oracleMaxDeviation, with lowered confidence', () => {
+    const result = priceTokens({ ...baseInput, oracles: [oracle(WETH, '2200', 60)] });
+    const weth = priced(result, WETH);
+    expect(weth).toMatchObject({ priceUsd: 2200, source: 'oracle' });
+    expect(weth.poolDeviation).toBeCloseTo(1 - 2000 / 2200, 12);
+    expect(weth.confidence).toBeCloseTo(0.99 * (1 - 4 * (1 - 2000 / 2200 - 0.02)), 12);
+    const strict = priceTokens({ ...baseInput, oracles: [oracle(WETH, '2200', 60)], options: { oracleMaxDeviation: 0.05 } });
+    expect(priced(strict, WETH)).toMatchObject({ priceUsd: 2000, source: 'pool' });
+  });
+
+  it('uses an oracle unchecked for a token with no pool to another anchor', () => {
+    const result = priceTokens({ ...baseInput, oracles: [oracle(LONELY, '123.45', 60)] });
+    expect(priced(result, LONELY)).toMatchObject({ priceUsd: 123.45, source: 'oracle', confidence: 0.99 });
+  });
+
   it('lets options tighten the guards', () => {
     const strict = priceTokens({ ...baseInput, options: { minLiquidityUsd: 3_000_000, fullConfidenceLiquidityUsd: 20_000_000 } });
     expect(priced(strict, WETH).pools).toEqual([POOLS.usdcWeth.address]);

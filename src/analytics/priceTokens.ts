@@ -30,11 +30,12 @@ interface PricingState {
 
 /**
  * USD prices for every token, DefiLlama style. Order of precedence:
- * 1. a fresh oracle answer (`source: 'oracle'`, confidence 0.99);
+ * 1. a fresh oracle answer (`source: 'oracle'`, confidence 0.99), unless the token's pools to the other anchors
+ *    imply a price more than `oracleMaxDeviation` away (an absurd answer: dropped, see `rejectContradictedOracles`);
  * 2. stablecoins without one: the 1.0 peg (`source: 'peg'`, confidence 0.99);
  * 3. wrapped native tokens: from their pools against stablecoins;
- * then stablecoins are cross-checked against the other anchors (a stable its pools value 0.8 keeps its anchor
- * price but loses confidence), and the rest is priced by BFS over the pool graph from the anchors, at most
+ * then stablecoins and oracle-priced tokens are cross-checked against the other anchors (a stable its pools value
+ * 0.8 keeps its anchor price but loses confidence), and the rest is priced by BFS over the pool graph from the anchors, at most
  * `maxHops` pools away, each token from all its pools to already-priced tokens (see `aggregateQuotes`).
  * A token without a trustworthy route maps to `{ priceUsd: null, reason }`: never a guessed price.
  * Pools whose tokens are not in `tokens` are ignored.
@@ -46,13 +47,15 @@ export function priceTokens(input: PriceTokensInput): Map<string, TokenPrice> {
   const state = buildState(input);
   const heads = newestBlockPerChain(input);
   priceFromOraclesAndPegs(state, input.oracles ?? [], input.nowSec, heads);
-  const stables = [...state.prices.keys()].filter((key) => state.tokens.get(key)?.isStable === true);
+  rejectContradictedOracles(state, heads);
+  const anchors = [...state.prices.keys()];
+  const stables = anchors.filter((key) => state.tokens.get(key)?.isStable === true);
   for (const [key, token] of state.tokens) {
     if (!token.isWrappedNative || state.prices.has(key)) continue;
     const result = aggregateQuotes(collectQuotes(state, key, stables), state.options);
     if ('priceUsd' in result) state.prices.set(key, toPoolPrice(state, token, result, 0));
   }
-  for (const key of stables) crossCheckStable(state, key);
+  for (const key of anchors) if (stables.includes(key) || state.prices.get(key)?.source === 'oracle') crossCheckAnchor(state, key);
   const failures = new Map<string, UnpricedReason>();
   for (let hop = 1; hop <= state.options.maxHops; hop++) {
     const level: PricedToken[] = [];
@@ -121,8 +124,42 @@ function priceFromOraclesAndPegs(state: PricingState, oracles: readonly OracleAn
       const { priceUsd, feed, blockNumber } = oracle;
       state.prices.set(key, { ...base, priceUsd, confidence: MAX_CONFIDENCE, source: 'oracle', feed, blockNumber });
     } else if (token.isStable) {
-      state.prices.set(key, { ...base, priceUsd: 1, confidence: MAX_CONFIDENCE, source: 'peg', blockNumber: heads.get(token.chainId) ?? 0 });
+      state.prices.set(key, pegPrice(token, heads));
     }
+  }
+}
+
+function pegPrice(token: TokenInput, heads: Map<number, number>): PricedToken {
+  const { chainId, address, symbol } = token;
+  return { chainId, address, symbol, route: [address], pools: [], liquidityUsd: null, hops: 0, priceUsd: 1, confidence: MAX_CONFIDENCE, source: 'peg', blockNumber: heads.get(chainId) ?? 0 };
+}
+
+/**
+ * Drops oracle prices their pools contradict. An oracle-priced token is contradicted when its pools to the other
+ * anchors imply (through `aggregateQuotes`) a price more than `oracleMaxDeviation` away from its answer. While any
+ * is, the one that disagrees with the most anchors (then by |ln(implied / answer)|) loses its oracle price: a
+ * stablecoin falls back to its peg, any other token is priced from pools like a token without a feed. One at a
+ * time, so one absurd feed does not also condemn the sound feeds its pools quote it against. A token whose pools
+ * reach no other anchor (or are thinner than `minLiquidityUsd`) keeps its oracle price unchecked.
+ */
+function rejectContradictedOracles(state: PricingState, heads: Map<number, number>): void {
+  const { oracleMaxDeviation, minLiquidityUsd } = state.options;
+  for (;;) {
+    let worst: { key: string; conflicts: number; score: number } | undefined;
+    for (const [key, price] of state.prices) {
+      if (price.source !== 'oracle') continue;
+      const quotes = collectQuotes(state, key);
+      const result = aggregateQuotes(quotes, state.options);
+      if (!('priceUsd' in result) || Math.abs(result.priceUsd / price.priceUsd - 1) <= oracleMaxDeviation) continue;
+      const disagreeing = quotes.filter((q) => q.weightUsd >= minLiquidityUsd && Math.abs(q.priceUsd / price.priceUsd - 1) > oracleMaxDeviation);
+      const conflicts = new Set(disagreeing.map((q) => q.quoteKey)).size;
+      const score = Math.abs(Math.log(result.priceUsd / price.priceUsd));
+      if (!worst || conflicts > worst.conflicts || (conflicts === worst.conflicts && score > worst.score)) worst = { key, conflicts, score };
+    }
+    if (!worst) return;
+    const token = state.tokens.get(worst.key);
+    state.prices.delete(worst.key);
+    if (token?.isStable) state.prices.set(worst.key, pegPrice(token, heads));
   }
 }
 
@@ -164,10 +201,10 @@ function toPoolPrice(state: PricingState, token: TokenInput, result: AggregatedP
 }
 
 /**
- * Lowers a stablecoin's confidence when its pools against the other anchors disagree with its anchor price:
- * deviation d = |implied / anchor - 1|; confidence x max(0.05, 1 - 4 * max(0, d - stableDepegTolerance)).
+ * Lowers an anchor's (stablecoin or oracle-priced token) confidence when its pools against the other anchors disagree
+ * with its anchor price: deviation d = |implied / anchor - 1|; confidence x max(0.05, 1 - 4 * max(0, d - stableDepegTolerance)).
  */
-function crossCheckStable(state: PricingState, key: string): void {
+function crossCheckAnchor(state: PricingState, key: string): void {
   const anchor = state.prices.get(key);
   if (!anchor) return;
   const result = aggregateQuotes(collectQuotes(state, key), state.options);

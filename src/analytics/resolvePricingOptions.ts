@@ -15,6 +15,8 @@ export interface PriceTokensOptions {
   maxDeviation?: number;
   /** A stablecoin whose pools imply a price within this fraction of its anchor keeps full confidence. Default 0.02. */
   stableDepegTolerance?: number;
+  /** An oracle answer its pools contradict by more than this fraction is not used (see `priceTokens`). Default 0.25. */
+  oracleMaxDeviation?: number;
 }
 
 /** Every option filled in. */
@@ -28,6 +30,7 @@ export const DEFAULT_PRICING_OPTIONS: ResolvedPricingOptions = {
   maxHops: 3,
   maxDeviation: 0.1,
   stableDepegTolerance: 0.02,
+  oracleMaxDeviation: 0.25,
 };
 
 /**

@@ -31,6 +31,7 @@ describe('selectOracleAnswer()', () => {
     ['no answer', []],
     ['a stale answer', [answer(10n ** 8n, nowSec - 3601)]],
     ['a zero answer', [answer(0n, nowSec)]],
+    ['an answer dated after now', [answer(10n ** 8n, nowSec + 60)]],
     ['a stale latest even when an older one exists', [answer(10n ** 8n, nowSec - 7200), answer(10n ** 8n, nowSec - 4000)]],
   ])('has no price from %s', (_name, answers) => {
     expect(selectOracleAnswer(answers, nowSec, 3600)).toBeNull();

@@ -13,7 +13,7 @@ export interface OraclePrice {
 /**
  * The latest positive answer among a token's oracle answers, if it is fresh: `nowSec - updatedAtSec <= maxAge`,
  * where maxAge is the answer's own `maxAgeSec` (its heartbeat) or `defaultMaxAgeSec`. Answers <= 0 are ignored
- * (Chainlink consumers must reject them).
+ * (Chainlink consumers must reject them), and so are answers dated after `nowSec`.
  * @returns null when there is no positive answer or the latest one is stale.
  * @throws {InvalidDecimalsError} for bad feed decimals.
  */
@@ -25,7 +25,8 @@ export function selectOracleAnswer(
   let latest: OracleAnswerInput | undefined;
   for (const answer of answers) {
     assertDecimals(answer.decimals);
-    if (answer.answer <= 0n) continue;
+    // A round dated after "now" comes from a clock running ahead: it cannot prove freshness.
+    if (answer.answer <= 0n || answer.updatedAtSec > nowSec) continue;
     if (!latest || answer.updatedAtSec > latest.updatedAtSec) latest = answer;
   }
   if (!latest || nowSec - latest.updatedAtSec > (latest.maxAgeSec ?? defaultMaxAgeSec)) return null;
