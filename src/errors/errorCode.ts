@@ -10,6 +10,10 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A point-in-time read asked for a block (or time) above the chain's indexed head. */
+  BLOCK_NOT_INDEXED = 'BLOCK_NOT_INDEXED',
+  /** A point-in-time read asked for a block before any stored history, or for a value not kept per block. */
+  DATA_NOT_AVAILABLE = 'DATA_NOT_AVAILABLE',
 }
 
 /** HTTP status that goes with each code when the error is the whole response. */
@@ -24,4 +28,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+  [ErrorCode.BLOCK_NOT_INDEXED]: 400,
+  [ErrorCode.DATA_NOT_AVAILABLE]: 404,
 };

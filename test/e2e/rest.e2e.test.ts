@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config/config.js';
 import { createBlockRepository } from '../../src/datasources/db/repositories/blockRepository.js';
 import { createChainRepository } from '../../src/datasources/db/repositories/chainRepository.js';
 import { createMarketRepository } from '../../src/datasources/db/repositories/marketRepository.js';
+import { createSwapRepository } from '../../src/datasources/db/repositories/swapRepository.js';
+import { createApiKeyRepository } from '../../src/datasources/db/repositories/apiKeyRepository.js';
 import { createLoaders } from '../../src/datasources/loaders/createLoaders.js';
 import { buildAppSchema } from '../../src/resolvers/buildSchema.js';
 import type { Repositories } from '../../src/resolvers/context.js';
@@ -41,11 +43,12 @@ describe('DefiLlama-compatible REST on the API server over an indexed market', (
     m = await createMarketFixture(CHAIN_ID);
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1' });
     const common = { config, logger: buildLogger('silent'), metrics: createMetrics() };
-    const repos: Repositories = { chains: createChainRepository(m.db), blocks: createBlockRepository(m.db), market: createMarketRepository(m.db) };
+    const repos: Repositories = { chains: createChainRepository(m.db), blocks: createBlockRepository(m.db), market: createMarketRepository(m.db), swaps: createSwapRepository(m.db),
+      apiKeys: createApiKeyRepository(m.db) };
     server = createApiServer({
       common,
       schema: await buildAppSchema(),
-      createContext: () => ({ repos, loaders: createLoaders(repos), pubsub: m.pubsub, logger: common.logger }),
+      createContext: (principal) => ({ repos, loaders: createLoaders(repos), pubsub: m.pubsub, logger: common.logger, principal }),
       readinessChecks: () => [],
       routes: [createRestRouter(repos, common.logger)],
     });
@@ -109,6 +112,66 @@ describe('DefiLlama-compatible REST on the API server over an indexed market', (
     expect(body.coins[ids[0]!]).toMatchObject({ price: gql.body.data!.token.priceUsd, symbol: 'WETH', decimals: gql.body.data!.token.decimals });
     expect(Math.abs(body.coins[ids[1]!]!.price - 1)).toBeLessThan(0.02);
     expect(body.coins[ids[0]!]!.timestamp).toBeGreaterThan(1_600_000_000);
+  });
+
+  const HOUR = 3600;
+  const DAY = 86_400;
+  const sql = (text: string, parameters: unknown[]) => m.db.dataSource.query(text, parameters) as Promise<unknown>;
+  const hourNow = () => Math.floor(Date.now() / 1000 / HOUR) * HOUR;
+
+  it('GET /protocols adds change_7d once a snapshot a week old exists, equal to GraphQL protocol.change7d', async () => {
+    const before = ((await get('/protocols')).body as { slug: string; change_7d?: number }[]).find((p) => p.slug === 'uniswap-v2')!;
+    expect(before.change_7d).toBeUndefined();
+    await sql(`INSERT INTO tvl_snapshots (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('uniswap-v2', $1, $2, 5000000)`, [CHAIN_ID, hourNow() - 7 * DAY - HOUR]);
+    const body = (await getValid('/protocols', '/protocols')) as { slug: string; tvl: number; change_7d?: number }[];
+    const v2 = body.find((p) => p.slug === 'uniswap-v2')!;
+    expect(v2.change_7d).toBeCloseTo(((v2.tvl - 5e6) / 5e6) * 100, 9);
+    const gql = await postGraphql<{ protocol: { change7d: number } }>(baseUrl, '{ protocol(slug: "uniswap-v2") { change7d } }');
+    expect(v2.change_7d).toBeCloseTo(gql.body.data!.protocol.change7d, 9);
+  });
+
+  it('GET /v2/historicalChainTvl[/:chain] serves daily TVL by display name or slug, gaps carried; unknown chain -> 404', async () => {
+    const day = Math.floor(Date.now() / 1000 / DAY) * DAY;
+    await sql(`INSERT INTO tvl_snapshots_daily (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('uniswap-v2', $1, $2, 100), ('uniswap-v2', $1, $3, 300)
+               ON CONFLICT (slug, chain_id, bucket_start_sec) DO UPDATE SET tvl_usd = EXCLUDED.tvl_usd`, [CHAIN_ID, day - 3 * DAY, day - DAY]);
+    const byName = (await getValid(`/v2/historicalChainTvl/${DISPLAY}`, '/v2/historicalChainTvl/{chain}')) as { date: number; tvl: number }[];
+    expect(byName.slice(0, 3)).toEqual([{ date: day - 3 * DAY, tvl: 100 }, { date: day - 2 * DAY, tvl: 100 }, { date: day - DAY, tvl: 300 }]);
+    expect(byName.map((p) => p.date)).toEqual([day - 3 * DAY, day - 2 * DAY, day - DAY, day]);
+    expect(await getValid(`/v2/historicalChainTvl/${CHAIN.toUpperCase()}`, '/v2/historicalChainTvl/{chain}')).toEqual(byName);
+    expect(await getValid('/v2/historicalChainTvl', '/v2/historicalChainTvl')).toEqual(byName);
+    const unknown = await get('/v2/historicalChainTvl/Atlantis');
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: expect.stringContaining('Atlantis') } } });
+  });
+
+  it('GET /chart/:coins samples hourly snapshots at start/end/span/period within searchWidth, in the spec shape', async () => {
+    const h = hourNow();
+    const weth = address('WETH').toLowerCase();
+    await sql(`INSERT INTO price_snapshots (chain_id, address, bucket_start_sec, open_usd, high_usd, low_usd, price_usd) VALUES
+               ($1, $2, $3, 2000, 2000, 2000, 2000), ($1, $2, $4, 2100, 2100, 2100, 2100), ($1, $2, $5, 2200, 2200, 2200, 2200)`, [CHAIN_ID, weth, h - 10 * HOUR, h - 9 * HOUR, h - 8 * HOUR]);
+    const id = `${CHAIN}:${weth}`;
+    type Chart = { coins: Record<string, { symbol: string; decimals?: number; confidence: number; prices: { timestamp: number; price: number }[] }> };
+    const chart = async (query: string) => {
+      const body = (await getValid(`/chart/${id},unknownchain:0x${'2'.repeat(40)}?${query}`, '/chart/{coins}')) as Chart;
+      const coinSchema: Schema = Object.values(responseSchema(spec, '/chart/{coins}').properties!.coins!.properties!)[0]!;
+      for (const [key, coin] of Object.entries(body.coins)) expect(validate(spec, coinSchema, coin, key)).toEqual([]);
+      expect(Object.keys(body.coins).every((k) => k === id)).toBe(true);
+      return body.coins[id];
+    };
+    const forward = await chart(`start=${h - 10 * HOUR}&span=3&period=1h`);
+    const gql = await postGraphql<{ token: { confidence: number } }>(baseUrl, `query($a: Address!) { token(chainId: ${CHAIN_ID}, address: $a) { confidence } }`, { a: weth });
+    expect(forward).toEqual({ symbol: 'WETH', decimals: 18, confidence: gql.body.data!.token.confidence,
+      prices: [{ timestamp: h - 10 * HOUR, price: 2000 }, { timestamp: h - 9 * HOUR, price: 2100 }, { timestamp: h - 8 * HOUR, price: 2200 }] });
+    expect((await chart(`end=${h - 8 * HOUR}&span=2&period=1H`))!.prices.map((p) => p.price)).toEqual([2100, 2200]);
+    // 20 minutes after a snapshot: outside the default width (10% of 1h), inside 30m; the nearer snapshot wins.
+    expect(await chart(`start=${h - 10 * HOUR + 1200}&span=1&period=1h`)).toBeUndefined();
+    expect((await chart(`start=${h - 10 * HOUR + 1200}&span=1&period=1h&searchWidth=30m`))!.prices).toEqual([{ timestamp: h - 10 * HOUR, price: 2000 }]);
+    expect((await chart(`start=${h - 10 * HOUR + 1200}&span=1&period=1h&searchWidth=3600`))!.prices).toEqual([{ timestamp: h - 10 * HOUR, price: 2000 }]);
+    for (const query of ['start=abc', 'period=5y', 'span=0', `start=${h}&end=${h - HOUR}`, 'searchWidth=wide', `start=${h - 100 * DAY}&period=1h`]) {
+      const { status, body } = await get(`/chart/${id}?${query}`);
+      expect(status, query).toBe(400);
+      expect(body).toMatchObject({ error: { code: 'BAD_USER_INPUT', message: expect.any(String) } });
+    }
+    expect((await get('/chart/ethereum:0x123')).status).toBe(400);
   });
 
   it('answers bad input with typed errors, never a crash', async () => {

@@ -1,5 +1,6 @@
 import { ChainPageArgs } from '../common/chainPageArgs.js';
 import { ArgsType, Field, Float, InputType, registerEnumType } from 'type-graphql';
+import { BlockFilter } from '../common/blockFilter.js';
 import { OrderDirection } from '../common/orderDirection.js';
 import { AddressScalar } from '../scalars/address.scalar.js';
 
@@ -8,6 +9,10 @@ export enum PoolOrderBy {
   tvlUsd = 'tvlUsd',
   volumeUsd24h = 'volumeUsd24h',
   feesUsd24h = 'feesUsd24h',
+  volumeUsd7d = 'volumeUsd7d',
+  volumeUsd30d = 'volumeUsd30d',
+  feesUsd7d = 'feesUsd7d',
+  feesUsd30d = 'feesUsd30d',
 }
 
 registerEnumType(PoolOrderBy, { name: 'PoolOrderBy' });
@@ -36,4 +41,7 @@ export class PoolsArgs extends ChainPageArgs {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.desc })
   orderDirection: OrderDirection;
+
+  @Field(() => BlockFilter, { nullable: true, description: 'Point in time (The Graph style): filters and order apply to the values as of that block' })
+  block?: BlockFilter | null;
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int, registerEnumType } from 'type-graphql';
 import { MAX_PAGE_SIZE } from '../common/connection.js';
+import { BlockFilter } from '../common/blockFilter.js';
 import { OrderDirection } from '../common/orderDirection.js';
 
 /** Orderable protocol fields. */
@@ -7,6 +8,10 @@ export enum ProtocolOrderBy {
   tvlUsd = 'tvlUsd',
   volumeUsd24h = 'volumeUsd24h',
   feesUsd24h = 'feesUsd24h',
+  volumeUsd7d = 'volumeUsd7d',
+  volumeUsd30d = 'volumeUsd30d',
+  feesUsd7d = 'feesUsd7d',
+  feesUsd30d = 'feesUsd30d',
 }
 
 registerEnumType(ProtocolOrderBy, { name: 'ProtocolOrderBy' });
@@ -25,4 +30,7 @@ export class ProtocolsArgs {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.desc })
   orderDirection: OrderDirection;
+
+  @Field(() => BlockFilter, { nullable: true, description: 'Point in time: only block.timestamp (protocols span chains); order by tvlUsd' })
+  block?: BlockFilter | null;
 }

@@ -1,6 +1,8 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { NotPerBlock } from '../common/notPerBlock.js';
 import { buildConnectionType } from '../common/connection.js';
 import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
+import type { BlockPoint } from '../common/resolveBlockPoint.js';
 
 /** Protocol identity (slug, name, category). */
 @ObjectType({ description: 'What a protocol is (no numbers): enough for a pool to say where it belongs' })
@@ -28,10 +30,31 @@ export class Protocol extends ProtocolInfo {
   borrowedUsd: number;
 
   @Field(() => Float)
+  @UseMiddleware(NotPerBlock)
   volumeUsd24h: number;
 
   @Field(() => Float)
+  @UseMiddleware(NotPerBlock)
   feesUsd24h: number;
+
+  @Field(() => Float, { description: 'Swap volume of the last 7 days, USD' })
+  @UseMiddleware(NotPerBlock)
+  volumeUsd7d: number;
+
+  @Field(() => Float, { description: 'Swap volume of the last 30 days, USD' })
+  @UseMiddleware(NotPerBlock)
+  volumeUsd30d: number;
+
+  @Field(() => Float)
+  @UseMiddleware(NotPerBlock)
+  feesUsd7d: number;
+
+  @Field(() => Float)
+  @UseMiddleware(NotPerBlock)
+  feesUsd30d: number;
+
+  /** Set on point-in-time reads (not a GraphQL field). */
+  atBlock?: BlockPoint;
 }
 
 /** Relay connection of protocols. */

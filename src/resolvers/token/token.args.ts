@@ -1,5 +1,6 @@
 import { ChainPageArgs } from '../common/chainPageArgs.js';
 import { ArgsType, Field, Float, InputType, registerEnumType } from 'type-graphql';
+import { BlockFilter } from '../common/blockFilter.js';
 import { OrderDirection } from '../common/orderDirection.js';
 import { AddressScalar } from '../scalars/address.scalar.js';
 
@@ -37,4 +38,7 @@ export class TokensArgs extends ChainPageArgs {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.desc })
   orderDirection: OrderDirection;
+
+  @Field(() => BlockFilter, { nullable: true, description: 'Point in time (The Graph style): filters and order apply to the values as of that block' })
+  block?: BlockFilter | null;
 }

@@ -1,6 +1,9 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, UseMiddleware } from 'type-graphql';
+import { NotPerBlock } from '../common/notPerBlock.js';
+import type { TokenPriceAtRow } from '../../datasources/db/repositories/marketHistoryReads.js';
 import type { TokenPriceRow } from '../../datasources/db/repositories/marketRepository.js';
 import { buildConnectionType } from '../common/connection.js';
+import type { BlockPoint } from '../common/resolveBlockPoint.js';
 import { AddressScalar } from '../scalars/address.scalar.js';
 import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
 
@@ -22,10 +25,12 @@ export class Token {
   @Field(() => Float, { nullable: true, description: 'USD price; null when no trustworthy route exists (never a guessed price)' })
   priceUsd: number | null;
 
-  @Field(() => Float, { description: '0-1: how far the price can be trusted (liquidity behind it); 0 without a price' })
+  @Field(() => Float, { description: '0-1: how far the price can be trusted (liquidity behind it); 0 without a price. Not kept per block.' })
+  @UseMiddleware(NotPerBlock)
   confidence: number;
 
-  @Field(() => String, { nullable: true, description: 'oracle, pool or peg; null without a price' })
+  @Field(() => String, { nullable: true, description: 'oracle, pool or peg; null without a price. Not kept per block.' })
+  @UseMiddleware(NotPerBlock)
   priceSource: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Newest block the price was derived from' })
@@ -33,6 +38,9 @@ export class Token {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the market job computed the price' })
   priceUpdatedAt: Date | null;
+
+  /** Set on point-in-time reads (not a GraphQL field): nested fields read at the same block. */
+  atBlock?: BlockPoint;
 }
 
 /** Relay connection of tokens. */
@@ -50,5 +58,16 @@ export function toToken(row: TokenPriceRow | null, chainId: number, address: str
     priceSource: row?.source ?? null,
     priceBlockNumber: row ? row.blockNumber : null,
     priceUpdatedAt: row?.updatedAt ?? null,
+  };
+}
+
+/**
+ * A token as of a block: the price is the close of the latest hourly snapshot at or before it (null without one);
+ * confidence and source are not kept per block and answer DATA_NOT_AVAILABLE.
+ */
+export function toTokenAt(row: TokenPriceAtRow, address: string, point: BlockPoint): Token {
+  return {
+    chainId: point.chainId, address, symbol: row.symbol, decimals: row.decimals, priceUsd: row.priceUsd, confidence: 0,
+    priceSource: null, priceBlockNumber: row.blockNumber, priceUpdatedAt: null, atBlock: point,
   };
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Logger } from '../../common/logger.js';
 import type { Repositories } from '../../resolvers/context.js';
 import { chainsRoutes } from './chainsRoutes.js';
+import { chartRoutes } from './chartRoutes.js';
 import { pricesRoutes } from './pricesRoutes.js';
 import { protocolsRoutes } from './protocolsRoutes.js';
 import { restErrorHandler } from './restSupport.js';
@@ -12,6 +13,7 @@ export function createRestRouter(repos: Pick<Repositories, 'chains' | 'market'>,
   router.use(protocolsRoutes(repos.market));
   router.use(chainsRoutes(repos.chains, repos.market));
   router.use(pricesRoutes(repos.chains, repos.market));
+  router.use(chartRoutes(repos.chains, repos.market));
   router.use(restErrorHandler(logger));
   return router;
 }

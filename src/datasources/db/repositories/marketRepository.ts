@@ -1,4 +1,6 @@
 import type { Database } from '../createDatabase.js';
+import { POOLS_AT, PROTOCOLS_AT, TOKENS_AT } from './marketAtBlockSql.js';
+import { createMarketHistoryReads, num, type Raw, type SnapshotInterval, type TokenPriceAtRow } from './marketHistoryReads.js';
 import type { PoolStatRecord } from './marketStateRepository.js';
 
 /** A stored token price (the `token_prices` row). */
@@ -14,11 +16,19 @@ export interface TokenPriceRow {
   updatedAt: Date;
 }
 
+/** The 7- and 30-day volume and fee windows stored beside the 24h ones, USD. */
+export interface MarketWindows {
+  volumeUsd7d: number;
+  volumeUsd30d: number;
+  feesUsd7d: number;
+  feesUsd30d: number;
+}
+
 /** A stored pool (the `pool_stats` row); reserves are raw balances. */
-export type PoolStatRow = PoolStatRecord;
+export type PoolStatRow = PoolStatRecord & MarketWindows;
 
 /** A protocol's totals over every chain it is on. */
-export interface ProtocolTotalsRow {
+export interface ProtocolTotalsRow extends MarketWindows {
   slug: string;
   chainIds: number[];
   chainNames: string[];
@@ -29,7 +39,7 @@ export interface ProtocolTotalsRow {
 }
 
 /** A chain's totals over its protocols and the freshness of the market data behind them. */
-export interface ChainTotalsRow {
+export interface ChainTotalsRow extends MarketWindows {
   chainId: number;
   tvlUsd: number;
   borrowedUsd: number;
@@ -63,11 +73,10 @@ export interface PageRequest<O extends string> {
   orderDirection: 'asc' | 'desc';
 }
 
-type Raw = Record<string, unknown>;
-const num = (value: unknown): number => Number(value ?? 0);
 const TOKEN_ORDER = { priceUsd: 'price_usd', symbol: 'symbol', confidence: 'confidence', address: 'address' } as const;
-const POOL_ORDER = { tvlUsd: 'tvl_usd', volumeUsd24h: 'volume_usd_24h', feesUsd24h: 'fees_usd_24h' } as const;
-const PROTOCOL_ORDER = { tvlUsd: 'tvl_usd', volumeUsd24h: 'volume_usd_24h', feesUsd24h: 'fees_usd_24h' } as const;
+const WINDOW_ORDER = { volumeUsd7d: 'volume_usd_7d', volumeUsd30d: 'volume_usd_30d', feesUsd7d: 'fees_usd_7d', feesUsd30d: 'fees_usd_30d' } as const;
+const POOL_ORDER = { tvlUsd: 'tvl_usd', volumeUsd24h: 'volume_usd_24h', feesUsd24h: 'fees_usd_24h', ...WINDOW_ORDER } as const;
+const PROTOCOL_ORDER = { tvlUsd: 'tvl_usd', volumeUsd24h: 'volume_usd_24h', feesUsd24h: 'fees_usd_24h', ...WINDOW_ORDER } as const;
 
 /** Orderable fields of each list (the GraphQL `orderBy` enums use the same names). */
 export type TokenOrderField = keyof typeof TOKEN_ORDER;
@@ -79,14 +88,17 @@ const toToken = (r: Raw): TokenPriceRow => ({
   decimals: r.decimals === null ? null : num(r.decimals), priceUsd: r.price_usd === null ? null : num(r.price_usd),
   confidence: num(r.confidence), source: (r.source as string | null) ?? null, blockNumber: num(r.block_number), updatedAt: new Date(r.updated_at as string),
 });
+const toWindows = (r: Raw): MarketWindows => ({
+  volumeUsd7d: num(r.volume_usd_7d), volumeUsd30d: num(r.volume_usd_30d), feesUsd7d: num(r.fees_usd_7d), feesUsd30d: num(r.fees_usd_30d),
+});
 const toPool = (r: Raw): PoolStatRow => ({
   chainId: num(r.chain_id), address: String(r.address), protocol: String(r.protocol), token0: String(r.token0), token1: String(r.token1),
   reserve0: BigInt(String(r.reserve0)), reserve1: BigInt(String(r.reserve1)), tvlUsd: num(r.tvl_usd), volumeUsd24h: num(r.volume_usd_24h),
-  feesUsd24h: num(r.fees_usd_24h), blockNumber: num(r.block_number),
+  feesUsd24h: num(r.fees_usd_24h), blockNumber: num(r.block_number), ...toWindows(r),
 });
 const toProtocol = (r: Raw): ProtocolTotalsRow => ({
   slug: String(r.slug), chainIds: (r.chain_ids as unknown[]).map(num), chainNames: (r.chain_names as unknown[]).map(String),
-  tvlUsd: num(r.tvl_usd), borrowedUsd: num(r.borrowed_usd), volumeUsd24h: num(r.volume_usd_24h), feesUsd24h: num(r.fees_usd_24h),
+  tvlUsd: num(r.tvl_usd), borrowedUsd: num(r.borrowed_usd), volumeUsd24h: num(r.volume_usd_24h), feesUsd24h: num(r.fees_usd_24h), ...toWindows(r),
 });
 
 /** Builds `AND` clauses; `$?` in a clause stands for its value's parameter number (every `$?` of a clause is the same). */
@@ -103,9 +115,22 @@ function createWhere(initial: unknown[]) {
   };
 }
 
+function addTokenFilters(where: ReturnType<typeof createWhere>, filter: TokenFilter): void {
+  if (filter.symbolContainsNocase) where.add(`symbol ILIKE '%' || $? || '%'`, filter.symbolContainsNocase.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.addressIn) where.add('address = ANY($?)', filter.addressIn);
+  if (filter.priceUsdGt !== undefined && filter.priceUsdGt !== null) where.add('price_usd > $?', filter.priceUsdGt);
+}
+
+function addPoolFilters(where: ReturnType<typeof createWhere>, filter: PoolFilter): void {
+  if (filter.protocol) where.add('protocol = $?', filter.protocol);
+  if (filter.tvlUsdGt !== undefined && filter.tvlUsdGt !== null) where.add('tvl_usd > $?', filter.tvlUsdGt);
+  if (filter.tokenIn) where.add('(token0 = ANY($?) OR token1 = ANY($?))', filter.tokenIn);
+}
+
 const PROTOCOL_TOTALS = `
   SELECT s.slug, array_agg(s.chain_id ORDER BY s.chain_id) AS chain_ids, array_agg(COALESCE(c.name, s.chain_id::text) ORDER BY s.chain_id) AS chain_names,
-         SUM(s.tvl_usd) AS tvl_usd, SUM(s.borrowed_usd) AS borrowed_usd, SUM(s.volume_usd_24h) AS volume_usd_24h, SUM(s.fees_usd_24h) AS fees_usd_24h
+         SUM(s.tvl_usd) AS tvl_usd, SUM(s.borrowed_usd) AS borrowed_usd, SUM(s.volume_usd_24h) AS volume_usd_24h, SUM(s.fees_usd_24h) AS fees_usd_24h,
+         SUM(s.volume_usd_7d) AS volume_usd_7d, SUM(s.volume_usd_30d) AS volume_usd_30d, SUM(s.fees_usd_7d) AS fees_usd_7d, SUM(s.fees_usd_30d) AS fees_usd_30d
     FROM protocol_stats s LEFT JOIN chains c ON c.chain_id = s.chain_id`;
 
 /** Reads the market job's tables for the API. Every method is one SQL statement (two for pages: rows and count). */
@@ -127,10 +152,32 @@ export function createMarketRepository(db: Database) {
     listTokens(chainId: number, filter: TokenFilter, request: PageRequest<TokenOrderField>) {
       const where = createWhere([chainId]);
       where.add('chain_id = $1');
-      if (filter.symbolContainsNocase) where.add(`symbol ILIKE '%' || $? || '%'`, filter.symbolContainsNocase.replace(/[\\%_]/g, (c) => `\\${c}`));
-      if (filter.addressIn) where.add('address = ANY($?)', filter.addressIn);
-      if (filter.priceUsdGt !== undefined && filter.priceUsdGt !== null) where.add('price_usd > $?', filter.priceUsdGt);
+      addTokenFilters(where, filter);
       return page('token_prices', where, TOKEN_ORDER[request.orderBy], request, toToken, 'address');
+    },
+
+    /**
+     * A page of a chain's tokens with their price as of a block (`at`: the block and its time): filters and order
+     * apply to that price. `confidence` is not kept per block: do not order by it.
+     */
+    listTokensAt(chainId: number, at: { number: number; timestampSec: number }, filter: TokenFilter, request: PageRequest<Exclude<TokenOrderField, 'confidence'>>) {
+      const where = createWhere([chainId, at.number, at.timestampSec]);
+      addTokenFilters(where, filter);
+      const map = (r: Raw): { address: string; row: TokenPriceAtRow } => ({
+        address: String(r.address),
+        row: {
+          symbol: (r.symbol as string | null) ?? null, decimals: r.decimals === null ? null : num(r.decimals), priceUsd: r.price_usd === null ? null : num(r.price_usd),
+          blockNumber: r.block_number === null ? null : num(r.block_number), bucketStartSec: r.bucket_start_sec === null ? null : num(r.bucket_start_sec),
+        },
+      });
+      return page(TOKENS_AT, where, TOKEN_ORDER[request.orderBy], request, map, 'address');
+    },
+
+    /** A page of a chain's pools as of a block: reserves and TVL then (see `POOLS_AT`); only `tvlUsd` orders. */
+    listPoolsAt(chainId: number, at: { number: number; timestampSec: number }, filter: PoolFilter, request: PageRequest<'tvlUsd'>) {
+      const where = createWhere([chainId, at.number, at.timestampSec]);
+      addPoolFilters(where, filter);
+      return page(POOLS_AT, where, POOL_ORDER[request.orderBy], request, toPool, 'address');
     },
 
     /** Current prices of many tokens, by `chainId:address` (for the per-request loader): one statement. */
@@ -147,9 +194,7 @@ export function createMarketRepository(db: Database) {
     listPools(chainId: number, filter: PoolFilter, request: PageRequest<PoolOrderField>) {
       const where = createWhere([chainId]);
       where.add('chain_id = $1');
-      if (filter.protocol) where.add('protocol = $?', filter.protocol);
-      if (filter.tvlUsdGt !== undefined && filter.tvlUsdGt !== null) where.add('tvl_usd > $?', filter.tvlUsdGt);
-      if (filter.tokenIn) where.add('(token0 = ANY($?) OR token1 = ANY($?))', filter.tokenIn);
+      addPoolFilters(where, filter);
       return page('pool_stats', where, POOL_ORDER[request.orderBy], request, toPool, 'address');
     },
 
@@ -164,17 +209,23 @@ export function createMarketRepository(db: Database) {
       return page(`(${PROTOCOL_TOTALS} GROUP BY s.slug) p`, createWhere([]), PROTOCOL_ORDER[request.orderBy], request, toProtocol, 'slug');
     },
 
+    /** A page of protocols with TVL and borrowed at a time (see `PROTOCOLS_AT`); only `tvlUsd` orders. */
+    listProtocolsAt(timestampSec: number, request: PageRequest<'tvlUsd'>) {
+      return page(PROTOCOLS_AT, createWhere([timestampSec]), PROTOCOL_ORDER[request.orderBy], request, toProtocol, 'slug');
+    },
+
     /** One protocol's totals, or null when no chain has it. */
     async getProtocol(slug: string): Promise<ProtocolTotalsRow | null> {
       const rows = await query(`${PROTOCOL_TOTALS} WHERE s.slug = $1 GROUP BY s.slug`, [slug]);
       return rows[0] ? toProtocol(rows[0]) : null;
     },
 
-    /** Hourly TVL snapshots of a protocol summed over chains, ascending, in `[fromSec, toSec]` (and the one before). */
-    async getTvlSnapshots(slug: string, fromSec: number, toSec: number): Promise<{ timestampSec: number; value: number }[]> {
+    /** TVL snapshots (hourly table, or the daily one for `day`) of a protocol summed over chains, ascending, in `[fromSec, toSec]` (and the one before). */
+    async getTvlSnapshots(slug: string, fromSec: number, toSec: number, interval: SnapshotInterval = 'hour'): Promise<{ timestampSec: number; value: number }[]> {
+      const table = interval === 'day' ? 'tvl_snapshots_daily' : 'tvl_snapshots';
       const rows = await query(
-        `SELECT bucket_start_sec, SUM(tvl_usd) AS tvl FROM tvl_snapshots WHERE slug = $1 AND bucket_start_sec <= $3
-           AND bucket_start_sec >= COALESCE((SELECT max(bucket_start_sec) FROM tvl_snapshots WHERE slug = $1 AND bucket_start_sec < $2), $2)
+        `SELECT bucket_start_sec, SUM(tvl_usd) AS tvl FROM ${table} WHERE slug = $1 AND bucket_start_sec <= $3
+           AND bucket_start_sec >= COALESCE((SELECT max(bucket_start_sec) FROM ${table} WHERE slug = $1 AND bucket_start_sec < $2), $2)
          GROUP BY bucket_start_sec ORDER BY bucket_start_sec`,
         [slug, fromSec, toSec],
       );
@@ -213,26 +264,30 @@ export function createMarketRepository(db: Database) {
     async getChainTotals(chainIds: readonly number[]): Promise<ChainTotalsRow[]> {
       const rows = await query(
         `SELECT chain_id, SUM(tvl_usd) AS tvl, SUM(borrowed_usd) AS borrowed, SUM(volume_usd_24h) AS volume, SUM(fees_usd_24h) AS fees,
+                SUM(volume_usd_7d) AS volume_usd_7d, SUM(volume_usd_30d) AS volume_usd_30d, SUM(fees_usd_7d) AS fees_usd_7d, SUM(fees_usd_30d) AS fees_usd_30d,
                 MAX(block_number) AS block_number, MAX(updated_at) AS updated_at
            FROM protocol_stats WHERE chain_id = ANY($1) GROUP BY chain_id`,
         [[...chainIds]],
       );
       return rows.map((r) => ({
         chainId: num(r.chain_id), tvlUsd: num(r.tvl), borrowedUsd: num(r.borrowed), volumeUsd24h: num(r.volume), feesUsd24h: num(r.fees),
-        blockNumber: num(r.block_number), updatedAt: new Date(r.updated_at as string),
+        blockNumber: num(r.block_number), updatedAt: new Date(r.updated_at as string), ...toWindows(r),
       }));
     },
 
-    /** Hourly price snapshots of one token, ascending, in `[fromSec, toSec]` (and the one before, to fill gaps). */
-    async getPriceSnapshots(chainId: number, address: string, fromSec: number, toSec: number): Promise<{ timestampSec: number; value: number }[]> {
+    /** Price snapshots (hourly table, or the daily one for `day`) of one token, ascending, in `[fromSec, toSec]` (and the one before, to fill gaps). */
+    async getPriceSnapshots(chainId: number, address: string, fromSec: number, toSec: number, interval: SnapshotInterval = 'hour'): Promise<{ timestampSec: number; value: number }[]> {
+      const table = interval === 'day' ? 'price_snapshots_daily' : 'price_snapshots';
       const rows = await query(
-        `SELECT bucket_start_sec, price_usd FROM price_snapshots WHERE chain_id = $1 AND address = $2 AND bucket_start_sec <= $4
-           AND bucket_start_sec >= COALESCE((SELECT max(bucket_start_sec) FROM price_snapshots WHERE chain_id = $1 AND address = $2 AND bucket_start_sec < $3), $3)
+        `SELECT bucket_start_sec, price_usd FROM ${table} WHERE chain_id = $1 AND address = $2 AND bucket_start_sec <= $4
+           AND bucket_start_sec >= COALESCE((SELECT max(bucket_start_sec) FROM ${table} WHERE chain_id = $1 AND address = $2 AND bucket_start_sec < $3), $3)
          ORDER BY bucket_start_sec`,
         [chainId, address, fromSec, toSec],
       );
       return rows.map((r) => ({ timestampSec: num(r.bucket_start_sec), value: num(r.price_usd) }));
     },
+
+    ...createMarketHistoryReads(query),
   };
 }
 
