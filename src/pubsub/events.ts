@@ -35,3 +35,22 @@ export interface ProtocolTvlEvent {
   borrowedUsd: number;
   blockNumber: number;
 }
+
+/** Published on `topics.reorg(chainId)` after the indexer removed the blocks above `commonAncestor`. */
+export interface ReorgEvent {
+  chainId: number;
+  /** The highest block kept; every stored block above it was orphaned and deleted. */
+  commonAncestor: number;
+  /** How many stored blocks were removed. */
+  removed: number;
+}
+
+/** Published on `topics.chainTvlUpdated()` when a chain's total TVL or borrowed (sum over its protocols) changes. */
+export interface ChainTvlEvent {
+  chainId: number;
+  tvlUsd: number;
+  borrowedUsd: number;
+  blockNumber: number;
+  /** Chain time of the refresh (the indexed head's timestamp), seconds. */
+  timestampSec: number;
+}

@@ -18,4 +18,6 @@ export const topics = {
   tokenPriceUpdated: (chainId: number) => `market.price.${chainId}`,
   /** A protocol's TVL changed on some chain (market job). Payload: ProtocolTvlEvent. */
   protocolTvlUpdated: () => 'market.protocolTvl',
+  /** A chain's total TVL or borrowed changed (market job). Payload: ChainTvlEvent. */
+  chainTvlUpdated: () => 'market.chainTvl',
 } as const;
