@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { tierNames, type TierOverrides } from '../auth/tiers.js';
 import { ConfigError } from './configError.js';
 
 /** Process roles: `api` serves GraphQL/REST, `worker` runs the jobs, `all` does both. */
@@ -30,9 +31,32 @@ export interface Config {
   devnetBlockTimeMs: number;
   /** Where the devnet manifest is written. Default `<dataDir>/devnet.json`. */
   devnetManifestPath: string;
+  /** Per-tier limit overrides on top of src/auth/tiers.ts (TIER_LIMITS, JSON). Default none. */
+  tierLimits: TierOverrides;
 }
 
 const port = z.coerce.number().int().min(0).max(65_535);
+
+const limit = z.number().int().positive();
+const tierLimitsJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.partialRecord(
+      z.enum(tierNames),
+      z.strictObject({
+        requestsPerMinute: limit, maxQueryCost: limit, maxDepth: limit, maxAliases: limit,
+        maxWsConnections: limit, maxSubscriptionsPerConnection: limit, historyDays: limit,
+      }).partial(),
+    ),
+  );
 
 interface VarSpec {
   schema: z.ZodType;
@@ -58,6 +82,10 @@ const specs = {
   DEVNET_SEED: { schema: z.coerce.number().int().min(0).max(2 ** 32 - 1), expected: 'an integer 0-4294967295' },
   DEVNET_BLOCK_TIME_MS: { schema: z.coerce.number().int().min(50).max(60_000), expected: 'milliseconds 50-60000' },
   DEVNET_MANIFEST: { schema: z.string().min(1), expected: 'a file path' },
+  TIER_LIMITS: {
+    schema: tierLimitsJson,
+    expected: `JSON like {"enterprise":{"requestsPerMinute":120000}}: tiers ${tierNames.join('|')}, limits positive integers`,
+  },
 } satisfies Record<string, VarSpec>;
 
 export type EnvName = keyof typeof specs;
@@ -113,5 +141,6 @@ function buildConfig(merged: NodeJS.ProcessEnv): Config {
     devnetSeed: read<number>(merged, 'DEVNET_SEED') ?? 1,
     devnetBlockTimeMs: read<number>(merged, 'DEVNET_BLOCK_TIME_MS') ?? 1000,
     devnetManifestPath: resolve(read<string>(merged, 'DEVNET_MANIFEST') ?? `${dataDir}/devnet.json`),
+    tierLimits: read<TierOverrides>(merged, 'TIER_LIMITS') ?? {},
   };
 }
