@@ -12,9 +12,9 @@ export interface SpawnedApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `node src/main.ts` (as `npm start` does) and resolves when it prints that it is up. */
-export function spawnApp(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedApp> {
-  const proc = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts', ...args], {
+/** Runs `node src/main.ts` (as `npm start` does; or another entry `script`) and resolves when it prints that it is up. */
+export function spawnApp(args: string[], env: Record<string, string>, timeoutMs = 60_000, script = 'src/main.ts'): Promise<SpawnedApp> {
+  const proc = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', script, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
