@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '**/node_modules/**', 'client-sdk/**', 'playground/**', '.data/**', 'coverage/**', '.scratch/**', 'bench/.cache/**', 'bench/ponder/.ponder/**', 'bench/ponder/generated/**'] },
+  { ignores: ['dist/**', '**/node_modules/**', 'client-sdk/dist/**', 'client-sdk/src/generated/**', 'playground/dist/**', 'playground/.dist-*/**', '.data/**', 'coverage/**', '.scratch/**', 'bench/.cache/**', 'bench/ponder/.ponder/**', 'bench/ponder/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

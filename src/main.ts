@@ -40,6 +40,7 @@ async function main() {
   logger.info({ startupMs: Math.round(performance.now() - startedAt), port: app.port }, 'started');
   const lines = [`On-Chain Services is up (role ${config.role}) in ${Math.round(performance.now() - startedAt)} ms`];
   if (config.role !== 'worker') lines.push(`  GraphQL (HTTP):          ${base}/graphql`, `  GraphQL (subscriptions): ws://localhost:${app.port}/graphql`);
+  if (config.role !== 'worker') lines.push(`  Playground:              ${base}/playground`, `  Dashboard:               ${base}/dashboard`);
   lines.push(`  Health:                  ${base}/healthz  ${base}/readyz  ${base}/metrics`);
   if (!config.chainsConfigPath && config.role !== 'api') lines.push(`  Devnet manifest:         ${config.devnetManifestPath}`);
   process.stdout.write(`${lines.join('\n')}\n`);

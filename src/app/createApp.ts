@@ -1,9 +1,14 @@
+import { createRequestGuard } from '../auth/createRequestGuard.js';
+import type { Principal } from '../auth/principal.js';
+import { mergeTierOverrides, type TierOverrides } from '../auth/tiers.js';
 import type { Common } from '../common/common.js';
 import { createDatabase, pgliteDirOf, type Database } from '../datasources/db/createDatabase.js';
+import { createApiKeyRepository } from '../datasources/db/repositories/apiKeyRepository.js';
 import { createBlockRepository } from '../datasources/db/repositories/blockRepository.js';
 import { createChainRepository } from '../datasources/db/repositories/chainRepository.js';
 import { createMarketRepository } from '../datasources/db/repositories/marketRepository.js';
-import { createLoaders } from '../datasources/loaders/createLoaders.js';
+import { createSwapRepository } from '../datasources/db/repositories/swapRepository.js';
+import { createLoaders, type Loaders } from '../datasources/loaders/createLoaders.js';
 import { createChainWorker, type ChainWorker } from '../jobs/indexer/createChainWorker.js';
 import { createMarketJob } from '../jobs/market/createMarketJob.js';
 import { createMemoryPubSub } from '../pubsub/createMemoryPubSub.js';
@@ -14,6 +19,9 @@ import type { GraphQLContext, Repositories } from '../resolvers/context.js';
 import { createApiServer, type ApiServer } from '../server/createApiServer.js';
 import type { ReadinessCheck } from '../server/health.js';
 import { createRestRouter } from '../server/rest/createRestRouter.js';
+import { createUiRouter } from '../server/ui/createUiRouter.js';
+import type { UsageMeter } from '../usage/createUsageMeter.js';
+import { createUsageServices } from '../usage/createUsageServices.js';
 import { resolveChains } from './resolveChains.js';
 
 /** A running platform process. */
@@ -23,6 +31,8 @@ export interface App {
   db: Database;
   pubsub: PubSubEngine;
   followers: ChainWorker[];
+  /** Usage metering (API roles only). */
+  usage: UsageMeter | undefined;
   /** Stops everything in order: HTTP and WebSockets, jobs, devnet, pub/sub, database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -45,8 +55,16 @@ function readinessChecks(db: Database, pubsub: PubSubEngine, followers: ChainWor
   return checks;
 }
 
+/** Seams for benchmarks and tests; production passes none. */
+export interface AppOverrides {
+  /** Builds the per-request DataLoaders (default {@link createLoaders}); `bench/api` swaps in a non-batching baseline. */
+  createLoaders?: (repos: Repositories) => Loaders;
+  /** Per-tier limit overrides (default src/auth/tiers.ts); tests use small limits. */
+  tiers?: TierOverrides;
+}
+
 /** Starts the roles the config asks for; on a start-up failure, stops what had started and rethrows. */
-export async function createApp(common: Common): Promise<App> {
+export async function createApp(common: Common, overrides: AppOverrides = {}): Promise<App> {
   const { config, logger } = common;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -57,7 +75,7 @@ export async function createApp(common: Common): Promise<App> {
     stops.push(() => db.close());
     const pubsub = config.redisUrl ? await createRedisPubSub({ url: config.redisUrl, logger }) : createMemoryPubSub();
     stops.push(() => pubsub.close());
-    const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db), market: createMarketRepository(db) };
+    const repos: Repositories = { chains: createChainRepository(db), blocks: createBlockRepository(db), market: createMarketRepository(db), swaps: createSwapRepository(db), apiKeys: createApiKeyRepository(db) };
 
     const followers: ChainWorker[] = [];
     if (config.role !== 'api') {
@@ -69,18 +87,26 @@ export async function createApp(common: Common): Promise<App> {
         followers.push(job);
         stops.push(() => job.stop());
       }
-      const market = createMarketJob({ common, db, pubsub, chainIds: chains.map((chain) => chain.chainId) });
+      const priceFeeds = new Map(chains.map((chain) => [chain.chainId, chain.priceFeeds ?? []]));
+      const market = createMarketJob({ common, db, pubsub, chainIds: chains.map((chain) => chain.chainId), priceFeeds });
       await market.start();
       stops.push(() => market.stop());
     }
 
     const schema = config.role === 'worker' ? undefined : await buildAppSchema();
-    const createContext = (): GraphQLContext => ({ repos, loaders: createLoaders(repos), pubsub, logger });
-    const routes = config.role === 'worker' ? [] : [createRestRouter(repos, logger.child({ component: 'rest' }))];
-    const server: ApiServer = createApiServer({ common, schema, createContext, readinessChecks: () => readinessChecks(db, pubsub, followers), routes });
+    const createContext = (principal: Principal): GraphQLContext => ({ repos, loaders: (overrides.createLoaders ?? createLoaders)(repos), pubsub, logger, principal, usage: usage?.meter });
+    const guard = schema ? createRequestGuard({ common, apiKeys: repos.apiKeys, tiers: mergeTierOverrides(config.tierLimits, overrides.tiers) }) : undefined;
+    if (guard) stops.push(() => guard.close());
+    // Stopped after the server (its sockets' subscriptions are counted) and before pub/sub and the database close.
+    const usage = schema ? await createUsageServices({ common, db, pubsub }) : undefined;
+    if (usage) stops.push(() => usage.stop());
+    // The UI builds at start when stale, except under tests (only the browser tests need it; they build it first).
+    const ui = () => createUiRouter({ logger: logger.child({ component: 'ui' }), buildAtStart: config.nodeEnv !== 'test' });
+    const routes = config.role === 'worker' ? [] : [createRestRouter(repos, logger.child({ component: 'rest' })), ui()];
+    const server: ApiServer = createApiServer({ common, schema, createContext, guard, observer: usage?.meter, persistedQueryCache: usage?.persistedQueryCache, readinessChecks: () => readinessChecks(db, pubsub, followers), routes });
     const { port } = await server.start();
     stops.push(() => server.stop());
-    return { port, db, pubsub, followers, stop: stopAll };
+    return { port, db, pubsub, followers, usage: usage?.meter, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

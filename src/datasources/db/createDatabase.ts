@@ -11,9 +11,12 @@ import { Init1732420000000 } from './migrations/1732420000000-Init.js';
 import { DecodedEvents1732500000000 } from './migrations/1732500000000-DecodedEvents.js';
 import { MarketData1732600000000 } from './migrations/1732600000000-MarketData.js';
 import { MarketHistory1732700000000 } from './migrations/1732700000000-MarketHistory.js';
+import { ApiKeys1732800000000 } from './migrations/1732800000000-ApiKeys.js';
+import { Usage1732900000000 } from './migrations/1732900000000-Usage.js';
+import { BlockTimeIndex1733000000000 } from './migrations/1733000000000-BlockTimeIndex.js';
 
 export const entities = [ChainEntity, BlockEntity, ...decodedEventEntities];
-export const migrations = [Init1732420000000, DecodedEvents1732500000000, MarketData1732600000000, MarketHistory1732700000000];
+export const migrations = [Init1732420000000, DecodedEvents1732500000000, MarketData1732600000000, MarketHistory1732700000000, ApiKeys1732800000000, Usage1732900000000, BlockTimeIndex1733000000000];
 
 /** The database could not be opened or migrated. */
 export class DatabaseUnavailableError extends BaseError {
