@@ -1,7 +1,8 @@
 /**
- * The naive baseline of `npm run bench:api`: the same app in the `api` role, but every DataLoader `load` runs its
- * own SQL statement (a fresh loader per call: no batching, no per-request cache), the way resolvers behave
- * without DataLoader. Prints the same "Health:" line as src/main.ts so the benchmark finds its port.
+ * The naive baseline of `npm run bench:api`: the same app in the `api` role, without the shared market read cache,
+ * and with every DataLoader `load` running its own SQL statement (a fresh loader per call: no batching, no
+ * per-request cache), the way resolvers behave without DataLoader. Prints the same "Health:" line as src/main.ts so
+ * the benchmark finds its port.
  */
 import 'reflect-metadata';
 import { createApp } from '../../src/app/createApp.js';
@@ -27,7 +28,7 @@ function createNaiveLoaders(repos: Repositories): Loaders {
 
 const config = loadConfig(process.env, { role: 'api' });
 const logger = buildLogger(config.logLevel, { role: 'api', baseline: 'naive' });
-const app = await createApp({ config, logger, metrics: createMetrics() }, { createLoaders: createNaiveLoaders });
+const app = await createApp({ config, logger, metrics: createMetrics() }, { createLoaders: createNaiveLoaders, readCache: false });
 process.stdout.write(`naive baseline up\n  Health:                  http://localhost:${app.port}/healthz\n`);
 const stop = () => void app.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -4,14 +4,18 @@ import type { PricedSwap } from './priceSwaps.js';
 /** The rolling windows, in seconds. */
 export const VOLUME_WINDOWS_SEC = { '24h': 86_400, '7d': 7 * 86_400, '30d': 30 * 86_400 } as const;
 
-/** Volume and fees over the rolling windows ending at `nowSec`. */
-export interface VolumeStats {
+/** Swap volume and fees over the rolling windows, USD. */
+export interface VolumeWindows {
   volumeUsd24h: number;
   volumeUsd7d: number;
   volumeUsd30d: number;
   feesUsd24h: number;
   feesUsd7d: number;
   feesUsd30d: number;
+}
+
+/** Volume and fees over the rolling windows ending at `nowSec`. */
+export interface VolumeStats extends VolumeWindows {
   swapCount24h: number;
   /** Swaps in the last 24h that could not be valued (neither token priced at their block). */
   unpricedSwapCount24h: number;

@@ -6,14 +6,17 @@ import { createDatabase, pgliteDirOf, type Database } from '../datasources/db/cr
 import { createApiKeyRepository } from '../datasources/db/repositories/apiKeyRepository.js';
 import { createBlockRepository } from '../datasources/db/repositories/blockRepository.js';
 import { createChainRepository } from '../datasources/db/repositories/chainRepository.js';
-import { createMarketRepository } from '../datasources/db/repositories/marketRepository.js';
+import { createMarketRepository, type MarketRepository } from '../datasources/db/repositories/marketRepository.js';
 import { createSwapRepository } from '../datasources/db/repositories/swapRepository.js';
 import { createLoaders, type Loaders } from '../datasources/loaders/createLoaders.js';
 import { createChainWorker, type ChainWorker } from '../jobs/indexer/createChainWorker.js';
 import { createMarketJob } from '../jobs/market/createMarketJob.js';
+import { createReadCache } from '../datasources/cache/createReadCache.js';
 import { createMemoryPubSub } from '../pubsub/createMemoryPubSub.js';
 import { createRedisPubSub } from '../pubsub/createRedisPubSub.js';
+import type { MarketUpdatedEvent } from '../pubsub/events.js';
 import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
+import { topics } from '../pubsub/topics.js';
 import { buildAppSchema } from '../resolvers/buildSchema.js';
 import type { GraphQLContext, Repositories } from '../resolvers/context.js';
 import { createApiServer, type ApiServer } from '../server/createApiServer.js';
@@ -61,7 +64,19 @@ export interface AppOverrides {
   createLoaders?: (repos: Repositories) => Loaders;
   /** Per-tier limit overrides (default src/auth/tiers.ts); tests use small limits. */
   tiers?: TierOverrides;
+  /** `false` turns off the shared market read cache (`bench/api`'s naive baseline). Default on. */
+  readCache?: false;
+  /** How long a cached market read may be served without a `marketUpdated` event. Default {@link MARKET_READ_CACHE_MS}. */
+  readCacheTtlMs?: number;
 }
+
+/** Longest a cached market read is served when no `marketUpdated` event arrives (a lost pub/sub message). */
+const MARKET_READ_CACHE_MS = 1000;
+/** Market reads whose answers depend only on their arguments and the market job's last write. */
+const CACHED_MARKET_READS = [
+  'listProtocols', 'listPools', 'listTokens', 'getProtocol', 'getTokens', 'getChainTotals', 'getOverview',
+  'getProtocolChainTvls', 'getTvlSnapshotsSince', 'getChainTvlSnapshotsSince', 'getTotalTvlSnapshotsSince',
+] as const satisfies readonly (keyof MarketRepository)[];
 
 /** Starts the roles the config asks for; on a start-up failure, stops what had started and rethrows. */
 export async function createApp(common: Common, overrides: AppOverrides = {}): Promise<App> {
@@ -94,6 +109,16 @@ export async function createApp(common: Common, overrides: AppOverrides = {}): P
     }
 
     const schema = config.role === 'worker' ? undefined : await buildAppSchema();
+    if (schema && overrides.readCache !== false) {
+      // Market reads shared by every request for up to a second; dropped whenever the market job stores new data.
+      const cache = createReadCache({ ttlMs: overrides.readCacheTtlMs ?? MARKET_READ_CACHE_MS });
+      repos.market = cache.wrap(repos.market, CACHED_MARKET_READS);
+      const updates = pubsub.subscribe<MarketUpdatedEvent>(topics.marketUpdated());
+      void (async () => {
+        for await (const _event of updates) cache.clear();
+      })().catch((error: unknown) => logger.warn({ err: error }, 'market cache invalidation stopped'));
+      stops.push(async () => void (await updates.return?.()));
+    }
     const createContext = (principal: Principal): GraphQLContext => ({ repos, loaders: (overrides.createLoaders ?? createLoaders)(repos), pubsub, logger, principal, usage: usage?.meter });
     const guard = schema ? createRequestGuard({ common, apiKeys: repos.apiKeys, tiers: mergeTierOverrides(config.tierLimits, overrides.tiers) }) : undefined;
     if (guard) stops.push(() => guard.close());

@@ -46,6 +46,12 @@ export interface ReorgEvent {
 }
 
 /** Published on `topics.chainTvlUpdated()` when a chain's total TVL or borrowed (sum over its protocols) changes. */
+/** The market job replaced a chain's prices, pool and protocol stats (readers drop cached market reads). */
+export interface MarketUpdatedEvent {
+  chainId: number;
+  blockNumber: number;
+}
+
 export interface ChainTvlEvent {
   chainId: number;
   tvlUsd: number;

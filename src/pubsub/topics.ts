@@ -20,4 +20,6 @@ export const topics = {
   protocolTvlUpdated: () => 'market.protocolTvl',
   /** A chain's total TVL or borrowed changed (market job). Payload: ChainTvlEvent. */
   chainTvlUpdated: () => 'market.chainTvl',
+  /** The market job stored a new state for a chain (every refresh, changed or not). Payload: MarketUpdatedEvent. */
+  marketUpdated: () => 'market.updated',
 } as const;

@@ -1,7 +1,7 @@
 import { computeTvl } from '../../analytics/computeTvl.js';
 import { buildAaveV3Reserves } from '../../analytics/buildAaveV3Reserves.js';
-import type { PoolStatRecord, ProtocolStatRecord, VolumeWindows } from '../../datasources/db/repositories/marketStateRepository.js';
-import { computeVolume, type VolumeStats } from '../../analytics/computeVolume.js';
+import type { PoolStatRecord, ProtocolStatRecord } from '../../datasources/db/repositories/marketStateRepository.js';
+import { computeVolume, type VolumeStats, type VolumeWindows } from '../../analytics/computeVolume.js';
 import type { PricedSwap } from '../../analytics/priceSwaps.js';
 import { priceSwapsAtHourlyCloses } from '../../analytics/priceSwapsAtHourlyCloses.js';
 import { priceTokens } from '../../analytics/priceTokens.js';

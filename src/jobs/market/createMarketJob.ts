@@ -1,7 +1,7 @@
 import type { Common } from '../../common/common.js';
 import type { Database } from '../../datasources/db/createDatabase.js';
 import { createMarketStateRepository, SNAPSHOT_BUCKET_SEC, type ChainMarketState } from '../../datasources/db/repositories/marketStateRepository.js';
-import type { ChainTvlEvent, ProtocolTvlEvent, TokenPriceEvent } from '../../pubsub/events.js';
+import type { ChainTvlEvent, MarketUpdatedEvent, ProtocolTvlEvent, TokenPriceEvent } from '../../pubsub/events.js';
 import type { PubSubEngine } from '../../pubsub/pubSubEngine.js';
 import { topics } from '../../pubsub/topics.js';
 import { computeMarketState, type MarketState } from './computeMarketState.js';
@@ -110,6 +110,8 @@ export function createMarketJob(options: MarketJobOptions): MarketJob {
     const headBucket = Math.floor(state.timestampSec / SNAPSHOT_BUCKET_SEC);
     if (started && headBuckets.get(chainId) !== headBucket) void backfill(chainId).catch((error: unknown) => log.error({ err: error, chainId }, 'market history backfill failed'));
     headBuckets.set(chainId, headBucket);
+    const updated: MarketUpdatedEvent = { chainId, blockNumber: state.blockNumber };
+    await pubsub.publish(topics.marketUpdated(), updated);
     await publishChanges(state);
     log.debug({ chainId, block: state.blockNumber, pools: state.pools.length }, 'market state stored');
     return state;

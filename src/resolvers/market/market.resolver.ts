@@ -1,10 +1,10 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { getPercentChanges } from '../../analytics/getPercentChanges.js';
 import { notFound } from '../../errors/apiErrors.js';
 import { toHistoryRange } from '../common/historyRange.js';
 import type { GraphQLContext } from '../context.js';
-import { HistoryInterval, TvlPoint } from '../protocol/protocol.type.js';
-import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
+import { TvlPoint } from '../protocol/protocol.type.js';
+import { HistoryArgs } from '../common/historyArgs.js';
 import { MarketOverview } from './market.type.js';
 
 const CHANGE_WINDOW_SEC = 2 * 86_400 + 3600;
@@ -25,12 +25,10 @@ export class MarketResolver {
   })
   async chainTvlHistory(
     @Arg('chainId', () => Int, { nullable: true, description: 'Default: all chains' }) chainId: number | null,
-    @Arg('interval', () => HistoryInterval, { defaultValue: HistoryInterval.HOUR }) interval: HistoryInterval,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Default: now' }) to: Date | null,
+    @Args() { interval, from, to }: HistoryArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TvlPoint[]> {
-    const { fromSec, toSec } = toHistoryRange(interval, from, to, ctx.principal);
+    const { fromSec, toSec } = toHistoryRange(interval, from, to ?? null, ctx.principal);
     if (typeof chainId === 'number' && !(await ctx.loaders.chainById.load(chainId))) throw notFound('chain', chainId);
     const points = await ctx.repos.market.getChainTvlSeries(chainId ?? null, interval, fromSec, toSec);
     return points.map((p) => ({ timestamp: new Date(p.timestampSec * 1000), tvlUsd: p.value }));

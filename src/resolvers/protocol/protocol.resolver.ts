@@ -6,7 +6,6 @@ import { assertPageSize, buildConnection, type Connection } from '../common/conn
 import { decodeIntCursor, encodeCursor } from '../common/cursor.js';
 import { toHistoryRange } from '../common/historyRange.js';
 import type { GraphQLContext } from '../context.js';
-import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
 import type { ProtocolTvlEvent } from '../../pubsub/events.js';
 import { topics } from '../../pubsub/topics.js';
 import { filterIterator } from '../common/filterIterator.js';
@@ -16,7 +15,8 @@ import { dataNotAvailable } from '../common/resolveBlockPoint.js';
 import { ProtocolsArgs } from './protocol.args.js';
 import { listProtocolsAt, loadProtocolAt } from './loadProtocolAt.js';
 import { toProtocol } from './toProtocol.js';
-import { HistoryInterval, Protocol, ProtocolConnection, ProtocolTvlUpdate, TvlPoint } from './protocol.type.js';
+import { Protocol, ProtocolConnection, ProtocolTvlUpdate, TvlPoint } from './protocol.type.js';
+import { HistoryArgs } from '../common/historyArgs.js';
 
 const CURSOR_KIND = 'protocols';
 
@@ -64,12 +64,10 @@ export class ProtocolResolver {
   @FieldResolver(() => [TvlPoint], { description: 'Hourly or daily TVL from stored snapshots (the daily table for DAY). BAD_USER_INPUT when from is after to or the range is too long.' })
   async tvlHistory(
     @Root() protocol: Protocol,
-    @Arg('interval', () => HistoryInterval, { defaultValue: HistoryInterval.HOUR }) interval: HistoryInterval,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Default: now' }) to: Date | null,
+    @Args() { interval, from, to }: HistoryArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TvlPoint[]> {
-    const { fromSec, toSec } = toHistoryRange(interval, from, to, ctx.principal);
+    const { fromSec, toSec } = toHistoryRange(interval, from, to ?? null, ctx.principal);
     const points = await ctx.repos.market.getTvlSnapshots(protocol.slug, fromSec, toSec, interval);
     return buildSnapshotSeries({ points, interval, fromSec, toSec }).map((p) => ({ timestamp: new Date(p.timestampSec * 1000), tvlUsd: p.value }));
   }

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { Field, Float, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { NotPerBlock } from '../common/notPerBlock.js';
 import { buildConnectionType } from '../common/connection.js';
 import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
@@ -60,13 +60,6 @@ export class Protocol extends ProtocolInfo {
 /** Relay connection of protocols. */
 export const ProtocolConnection = buildConnectionType(Protocol, 'Protocol');
 
-/** Bucket width of a history. */
-export enum HistoryInterval {
-  HOUR = 'hour',
-  DAY = 'day',
-}
-
-registerEnumType(HistoryInterval, { name: 'HistoryInterval' });
 
 /** One bucket of `tvlHistory`. */
 @ObjectType({ description: 'One bucket of a TVL series: the last snapshot in the bucket (gaps carry the previous value)' })

@@ -6,8 +6,8 @@ import { topics } from '../../pubsub/topics.js';
 import { filterIterator } from '../common/filterIterator.js';
 import { MIN_INTERVAL_DESCRIPTION, withMinInterval } from '../common/minInterval.js';
 import { toHistoryRange } from '../common/historyRange.js';
-import { HistoryInterval, PricePoint } from '../protocol/protocol.type.js';
-import { DateTimeScalar } from '../scalars/dateTime.scalar.js';
+import { PricePoint } from '../protocol/protocol.type.js';
+import { HistoryArgs } from '../common/historyArgs.js';
 import { tokenLoaderKey } from '../../datasources/loaders/createLoaders.js';
 import { assertPageSize, buildConnection, type Connection } from '../common/connection.js';
 import { decodeIntCursor, encodeCursor } from '../common/cursor.js';
@@ -95,12 +95,10 @@ export class TokenResolver {
   @FieldResolver(() => [PricePoint], { description: 'Hourly or daily USD price from stored snapshots (one SQL statement per token: use on single tokens). BAD_USER_INPUT for an inverted or too long range.' })
   async priceHistory(
     @Root() token: Token,
-    @Arg('interval', () => HistoryInterval, { defaultValue: HistoryInterval.HOUR }) interval: HistoryInterval,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Default: now' }) to: Date | null,
+    @Args() { interval, from, to }: HistoryArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PricePoint[]> {
-    const { fromSec, toSec } = toHistoryRange(interval, from, to, ctx.principal);
+    const { fromSec, toSec } = toHistoryRange(interval, from, to ?? null, ctx.principal);
     const points = await ctx.repos.market.getPriceSnapshots(token.chainId, token.address.toLowerCase(), fromSec, toSec, interval);
     return buildSnapshotSeries({ points, interval, fromSec, toSec }).map((p) => ({ timestamp: new Date(p.timestampSec * 1000), priceUsd: p.value }));
   }
@@ -108,12 +106,10 @@ export class TokenResolver {
   @FieldResolver(() => [Candle], { description: 'OHLC candles (hourly table, or the daily one for DAY) starting in [from, to]; buckets without a computed price are absent. Batched per request across tokens asking the same range. BAD_USER_INPUT for an inverted or too long range.' })
   async candles(
     @Root() token: Token,
-    @Arg('interval', () => HistoryInterval, { defaultValue: HistoryInterval.HOUR }) interval: HistoryInterval,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Default: now' }) to: Date | null,
+    @Args() { interval, from, to }: HistoryArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Candle[]> {
-    const { fromSec, toSec } = toHistoryRange(interval, from, to, ctx.principal);
+    const { fromSec, toSec } = toHistoryRange(interval, from, to ?? null, ctx.principal);
     // Without `to` the bound is "now": leave it open so every token of the request shares one loader (and statement).
     const rows = await ctx.loaders.candles(interval, fromSec, to ? toSec : null).load(tokenLoaderKey(token.chainId, token.address));
     return rows.map((r) => ({ timestamp: new Date(r.timestampSec * 1000), open: r.open, high: r.high, low: r.low, close: r.close }));

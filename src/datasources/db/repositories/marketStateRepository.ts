@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../createDatabase.js';
+import type { VolumeWindows } from '../../../analytics/computeVolume.js';
 
 /** A current token price row; `priceUsd` null means "no trustworthy price" (see src/analytics/README.md). */
 export interface TokenPriceRecord {
@@ -14,15 +15,6 @@ export interface TokenPriceRecord {
   blockNumber: number;
 }
 
-/** Swap volume and fees over the rolling windows ending at the state's block time, USD. */
-export interface VolumeWindows {
-  volumeUsd24h: number;
-  volumeUsd7d: number;
-  volumeUsd30d: number;
-  feesUsd24h: number;
-  feesUsd7d: number;
-  feesUsd30d: number;
-}
 
 /** A pool's current reserves (raw balances), TVL and 24h/7d/30d volume and fees. */
 export interface PoolStatRecord extends VolumeWindows {
