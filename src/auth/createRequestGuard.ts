@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Common } from '../common/common.js';
+import { deploymentId } from '../config/deploymentId.js';
 import { badUserInput } from '../errors/apiErrors.js';
 import type { ApiKeyRecord, ApiKeyRepository } from '../datasources/db/repositories/apiKeyRepository.js';
 import { apiKeyMatches, parseApiKeyPrefix } from './apiKeyFormat.js';
@@ -50,8 +51,7 @@ function buildRateLimiters(tiers: TierTable, redis: Redis | undefined, prefix: s
 export function createRequestGuard(options: RequestGuardOptions) {
   const { common, apiKeys } = options;
   const log = common.logger.child({ component: 'auth' });
-  const deployment = createHash('sha256').update(common.config.databaseUrl ?? common.config.dataDir).digest('hex').slice(0, 12);
-  const prefix = options.keyPrefix ?? `ocs:limits:${deployment}:`;
+  const prefix = options.keyPrefix ?? `ocs:limits:${deploymentId(common.config)}:`;
   const tiers = buildTierTable(options.tiers);
   const redis = common.config.redisUrl
     ? new Redis(common.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000) })

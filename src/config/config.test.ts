@@ -38,6 +38,10 @@ describe('loadConfig()', () => {
     ['ROLE', { ROLE: 'both' }, /ROLE is invalid: expected api\|worker\|all/],
     ['DATABASE_URL', { ROLE: 'api' }, /DATABASE_URL is invalid: expected a shared Postgres URL when ROLE is api/],
     ['REDIS_URL', { ROLE: 'worker', DATABASE_URL: 'postgres://h/db' }, /REDIS_URL is invalid: expected a shared Redis URL/],
+    ['TIER_LIMITS', { TIER_LIMITS: 'not json' }, /TIER_LIMITS is invalid: expected JSON like/],
+    ['TIER_LIMITS', { TIER_LIMITS: '{"gold":{"maxDepth":3}}' }, /TIER_LIMITS is invalid/],
+    ['TIER_LIMITS', { TIER_LIMITS: '{"pro":{"maxDepth":0}}' }, /TIER_LIMITS is invalid/],
+    ['TIER_LIMITS', { TIER_LIMITS: '{"pro":{"maxDepht":3}}' }, /TIER_LIMITS is invalid/],
   ])('rejects a bad %s with one line naming it', (variable, env, message) => {
     let error: unknown;
     try {
@@ -49,6 +53,14 @@ describe('loadConfig()', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).shortMessage).toMatch(message);
     expect((error as ConfigError).shortMessage).not.toContain('\n');
+  });
+
+  it('reads TIER_LIMITS as per-tier partial limits', () => {
+    expect(loadConfig({ TIER_LIMITS: '{"enterprise":{"requestsPerMinute":120000},"anonymous":{"maxDepth":5}}' }).tierLimits).toEqual({
+      enterprise: { requestsPerMinute: 120_000 },
+      anonymous: { maxDepth: 5 },
+    });
+    expect(loadConfig({}).tierLimits).toEqual({});
   });
 
   it('never echoes a URL value (it may hold a password)', () => {

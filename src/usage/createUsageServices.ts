@@ -1,5 +1,6 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Common } from '../common/common.js';
+import { deploymentId } from '../config/deploymentId.js';
 import type { Database } from '../datasources/db/createDatabase.js';
 import { createUsageRepository } from '../datasources/db/repositories/usageRepository.js';
 import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
@@ -37,12 +38,14 @@ export async function createUsageServices(options: UsageServicesOptions): Promis
   const { common, db, pubsub } = options;
   const url = common.config.redisUrl;
   const redis = url ? await connectRedis({ url, logger: common.logger, role: 'usage' }) : undefined;
+  const deployment = deploymentId(common.config);
   const meter = createUsageMeter({
     common,
     pubsub,
     repository: createUsageRepository(db),
-    store: redis ? createRedisUsageStore({ redis }) : createMemoryUsageStore(),
-    registry: redis ? createRedisSubscriptionRegistry({ redis }) : createMemorySubscriptionRegistry(),
+    // Per-deployment key prefixes: deployments (and test runs) sharing a Redis never flush each other's counters.
+    store: redis ? createRedisUsageStore({ redis, prefix: `ocs:usage:${deployment}:` }) : createMemoryUsageStore(),
+    registry: redis ? createRedisSubscriptionRegistry({ redis, prefix: `ocs:subs:${deployment}:` }) : createMemorySubscriptionRegistry(),
     ...options.intervals,
   });
   meter.start();

@@ -16,13 +16,14 @@ import { loadConfig } from '../../src/config/config.js';
 import { createApiKeyRepository } from '../../src/datasources/db/repositories/apiKeyRepository.js';
 import { buildAppSchema } from '../../src/resolvers/buildSchema.js';
 import { utcDayOf } from '../../src/usage/usageCounters.js';
+import { deploymentId } from '../../src/config/deploymentId.js';
 import { createTestPostgres, testRedisUrl, type TestPostgres } from '../helpers/database.js';
 import { waitFor } from '../helpers/rpc.js';
 import { spawnApp, type SpawnedApp } from '../helpers/spawnApp.js';
 import { startTestApp, type TestApp } from '../helpers/startTestApp.js';
 
-// A Redis database of its own: usage counters are global per Redis database, and other suites' API processes
-// flush what they find into their own Postgres.
+// A Redis database of its own: usage keys are prefixed per deployment (database URL), and this suite also inspects
+// Redis directly.
 const redisUrl = Object.assign(new URL(testRedisUrl), { pathname: '/11' }).toString();
 
 interface Usage {
@@ -149,9 +150,11 @@ describe('usage metering and live subscriptions across two API processes sharing
     // The other tenant's usage is its own.
     expect((await usageOf(a.baseUrl, tenant2.key)).total.requests).toBe(0);
 
-    await a.app.usage!.flush();
     const day = utcDayOf(Date.now());
-    expect(await redis.exists(`ocs:usage:c:${day}:${tenant1.keyId}`)).toBe(0);
+    const counterKey = `ocs:usage:${deploymentId({ databaseUrl: pgdb.url, dataDir: '' })}:c:${day}:${tenant1.keyId}`;
+    await waitFor(async () => (await redis.exists(counterKey)) === 1, 10_000, 'counters pushed to Redis');
+    await a.app.usage!.flush();
+    expect(await redis.exists(counterKey)).toBe(0);
     const client = new pg.Client({ connectionString: pgdb.url });
     await client.connect();
     const { rows } = await client.query<{ requests: string; bytes_sent: string }>('SELECT sum(requests) AS requests, sum(bytes_sent) AS bytes_sent FROM usage_daily WHERE key_id = $1', [tenant1.keyId]);
