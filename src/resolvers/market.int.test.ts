@@ -409,6 +409,16 @@ describe('market GraphQL (tokens, pools, protocols) against a real indexed datab
     expect(await errorCode(`{ protocols(block: { timestamp: "${at}" }, orderBy: volumeUsd7d) { totalCount } }`)).toBe('BAD_USER_INPUT');
     expect(await errorCode(`{ protocols(block: { timestamp: "${at}" }) { nodes { volumeUsd24h } } }`)).toBe('DATA_NOT_AVAILABLE');
     expect(await errorCode('{ protocols(block: { timestamp: "2999-01-01T00:00:00Z" }) { totalCount } }')).toBe('BLOCK_NOT_INDEXED');
+    expect(await errorCode('{ protocols(block: {}) { totalCount } }')).toBe('BAD_USER_INPUT');
+
+    // The other chain's snapshot of the hour holding `at`, computed later (block 60, after that chain's block 50 at
+    // `at`), is not `at`'s value: both reads keep the 400 of the hour before.
+    const hourOfAt = Math.floor(headSec / HOUR) * HOUR;
+    expect(hourOfAt).toBeGreaterThan(h - 2 * HOUR);
+    await sql(`INSERT INTO tvl_snapshots (slug, chain_id, bucket_start_sec, tvl_usd, block_number) VALUES ('uniswap-v2', $1, $2, 5000, 60)`, [other, hourOfAt]);
+    const later = await data(`query($at: DateTime!) { protocol(slug: "uniswap-v2", block: { timestamp: $at }) { tvlUsd } protocols(block: { timestamp: $at }) { nodes { tvlUsd } } }`, { at });
+    expect(later.protocol.tvlUsd).toBeCloseTo(mineAt + 400, 6);
+    expect(later.protocols.nodes[0].tvlUsd).toBeCloseTo(mineAt + 400, 6);
   });
 
   it('reads a V3 pool as of a block: net indexed transfers up to it, state block = the last Initialize/Swap at or before it', async () => {

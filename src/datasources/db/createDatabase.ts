@@ -14,9 +14,10 @@ import { MarketHistory1732700000000 } from './migrations/1732700000000-MarketHis
 import { ApiKeys1732800000000 } from './migrations/1732800000000-ApiKeys.js';
 import { Usage1732900000000 } from './migrations/1732900000000-Usage.js';
 import { BlockTimeIndex1733000000000 } from './migrations/1733000000000-BlockTimeIndex.js';
+import { EventLookupIndexes1733100000000 } from './migrations/1733100000000-EventLookupIndexes.js';
 
 export const entities = [ChainEntity, BlockEntity, ...decodedEventEntities];
-export const migrations = [Init1732420000000, DecodedEvents1732500000000, MarketData1732600000000, MarketHistory1732700000000, ApiKeys1732800000000, Usage1732900000000, BlockTimeIndex1733000000000];
+export const migrations = [Init1732420000000, DecodedEvents1732500000000, MarketData1732600000000, MarketHistory1732700000000, ApiKeys1732800000000, Usage1732900000000, BlockTimeIndex1733000000000, EventLookupIndexes1733100000000];
 
 /** The database could not be opened or migrated. */
 export class DatabaseUnavailableError extends BaseError {

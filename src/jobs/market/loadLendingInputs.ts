@@ -1,5 +1,6 @@
 import { replayAaveV3Debt, type AaveV3DebtEvent } from '../../analytics/replayAaveV3Debt.js';
 import type { Database } from '../../datasources/db/createDatabase.js';
+import { netTransfersSql } from '../../datasources/db/repositories/netTransfersSql.js';
 
 /** One Aave V3 reserve as of a block: what its aToken holds and what is owed to it, in raw units of the asset. */
 export interface LoadedLendingReserve {
@@ -58,9 +59,7 @@ async function loadATokenBalances(db: Database, chainId: number, atBlock: number
         GROUP BY 1, 2, 3),
      a_tokens AS (SELECT DISTINCT ON (market, reserve) market, reserve, a_token FROM candidates ORDER BY market, reserve, hits DESC, a_token)
      SELECT a.market, a.reserve, a.a_token,
-            (SELECT COALESCE(SUM(CASE WHEN t.to_address = a.a_token THEN t.value ELSE -t.value END), 0)::text FROM erc20_transfers t
-              WHERE t.chain_id = $1 AND t.address = a.reserve AND (t.to_address = a.a_token OR t.from_address = a.a_token)
-                AND t.block_number <= $2) AS balance
+            ${netTransfersSql('$1', 'a.reserve', 'a.a_token', '$2')}::text AS balance
        FROM a_tokens a`,
     [chainId, atBlock],
   )) as Row[];

@@ -3,6 +3,7 @@ import type { SwapPoolInput } from '../../analytics/priceSwaps.js';
 import type { HourlyClose } from '../../analytics/priceSwapsAtHourlyCloses.js';
 import { tokenKey } from '../../analytics/tokenKey.js';
 import type { Database } from '../../datasources/db/createDatabase.js';
+import { netTransfersSql } from '../../datasources/db/repositories/netTransfersSql.js';
 import { protocolOfPool } from '../../config/protocols.js';
 import type { PriceFeedConfig } from '../../config/chainsFile.js';
 import { loadLendingInputs, type LoadedLendingReserve } from './loadLendingInputs.js';
@@ -96,10 +97,8 @@ async function loadV3Pools(db: Database, chainId: number, atBlock: number): Prom
     `SELECT p.pool AS address, p.token0, p.token1, p.fee,
             COALESCE(s.sqrt_price_x96, i.sqrt_price_x96)::text AS sqrt_price, COALESCE(s.liquidity, 0)::text AS liquidity,
             GREATEST(COALESCE(s.block_number, 0), COALESCE(i.block_number, 0)) AS block_number,
-            (SELECT COALESCE(SUM(CASE WHEN t.to_address = p.pool THEN t.value ELSE -t.value END), 0)::text FROM erc20_transfers t
-              WHERE t.chain_id = p.chain_id AND t.address = p.token0 AND (t.to_address = p.pool OR t.from_address = p.pool) AND t.block_number <= $2) AS balance0,
-            (SELECT COALESCE(SUM(CASE WHEN t.to_address = p.pool THEN t.value ELSE -t.value END), 0)::text FROM erc20_transfers t
-              WHERE t.chain_id = p.chain_id AND t.address = p.token1 AND (t.to_address = p.pool OR t.from_address = p.pool) AND t.block_number <= $2) AS balance1
+            ${netTransfersSql('p.chain_id', 'p.token0', 'p.pool', '$2')}::text AS balance0,
+            ${netTransfersSql('p.chain_id', 'p.token1', 'p.pool', '$2')}::text AS balance1
        FROM uniswap_v3_pools p
        LEFT JOIN LATERAL (SELECT sqrt_price_x96, liquidity, block_number FROM uniswap_v3_swaps w
                            WHERE w.chain_id = p.chain_id AND w.address = p.pool AND w.block_number <= $2

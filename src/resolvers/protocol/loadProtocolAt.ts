@@ -23,7 +23,8 @@ export async function loadProtocolAt(ctx: GraphQLContext, protocol: Protocol, ch
   const points = await Promise.all(chainIds.map((chainId) => resolveBlockPoint(ctx, chainId, block)));
   const point: BlockPoint = points[0]!;
   const timestampSec = byNumber ? point.timestampSec : Math.floor(block.timestamp!.getTime() / 1000);
-  const rows = await ctx.repos.market.getProtocolTvlAt(protocol.slug, byNumber ? point.chainId : null, byNumber ? point.number : null, timestampSec);
+  // Each chain's snapshot is bounded by that chain's block at the time, never computed after it.
+  const rows = await ctx.repos.market.getProtocolTvlAt(protocol.slug, points, timestampSec);
   if (rows.length === 0) throw dataNotAvailable(`protocol ${protocol.slug} has no TVL snapshot at or before ${byNumber ? `block ${point.number}` : block.timestamp!.toISOString()}`);
   const names = new Map(chainIds.map((id, i) => [id, protocol.chains[i] ?? String(id)]));
   return {
@@ -43,11 +44,12 @@ export async function listProtocolsAt(
   block: BlockFilter,
 ): Promise<Connection<Protocol>> {
   if (block.number !== null && block.number !== undefined) throw badUserInput('protocols span chains: use block.timestamp (block.number belongs to one chain)', 'block');
+  if (!block.timestamp) throw badUserInput('protocols(block:) needs block.timestamp', 'block');
   if (request.orderBy !== ProtocolOrderBy.tvlUsd) throw badUserInput(`${request.orderBy} is not kept per block: order by tvlUsd with block`, 'orderBy');
   const chainIds = [...new Set((await ctx.repos.market.getProtocolChainTvls()).map((c) => c.chainId))];
   const points = await Promise.all(chainIds.map((chainId) => resolveBlockPoint(ctx, chainId, block)));
-  const timestampSec = Math.floor(block.timestamp!.getTime() / 1000);
-  const page = await ctx.repos.market.listProtocolsAt(timestampSec, { ...request, orderBy: 'tvlUsd' });
+  const timestampSec = Math.floor(block.timestamp.getTime() / 1000);
+  const page = await ctx.repos.market.listProtocolsAt(timestampSec, points, { ...request, orderBy: 'tvlUsd' });
   const point: BlockPoint = { ...(points[0] ?? { chainId: 0, number: 0 }), timestampSec };
   const nodes = page.rows.map((row) => ({ ...toProtocol(row), atBlock: point }));
   return buildConnection(nodes, page.hasNextPage, page.totalCount, (node) => encodeCursor('protocols', request.offset + nodes.indexOf(node) + 1));

@@ -1,4 +1,5 @@
 import { protocolOfPool } from '../../../config/protocols.js';
+import { netTransfersSql } from './netTransfersSql.js';
 
 // SQL fragments of point-in-time reads, shared by the single-object and the list queries so both answer alike.
 
@@ -9,8 +10,7 @@ import { protocolOfPool } from '../../../config/protocols.js';
  * `block_number` is null when the pool had no state event by then.
  */
 export function reservesAtLateral(p: string, block: string): string {
-  const net = (token: string) => `GREATEST(0, (SELECT COALESCE(SUM(CASE WHEN t.to_address = ${p}.address THEN t.value ELSE -t.value END), 0) FROM erc20_transfers t
-      WHERE t.chain_id = ${p}.chain_id AND t.address = ${p}.${token} AND (t.to_address = ${p}.address OR t.from_address = ${p}.address) AND t.block_number <= ${block}))`;
+  const net = (token: string) => `GREATEST(0, ${netTransfersSql(`${p}.chain_id`, `${p}.${token}`, `${p}.address`, block)})`;
   return `(
     (SELECT y.reserve0, y.reserve1, y.block_number FROM uniswap_v2_syncs y
       WHERE ${p}.protocol = '${protocolOfPool('v2')}' AND y.chain_id = ${p}.chain_id AND y.address = ${p}.address AND y.block_number <= ${block}
@@ -36,12 +36,15 @@ export function priceAtLateral(chain: string, address: string, block: string, ts
 
 /**
  * Protocols with TVL and borrowed at time `$1`: per (protocol, chain) of `protocol_stats`, the latest hourly snapshot
- * at or before it, summed over chains; as a FROM item with the protocol totals' columns (no volumes).
+ * at or before it and not computed after that chain's block at the time (`$2` chain ids, `$3` their blocks), summed
+ * over chains; as a FROM item with the protocol totals' columns (no volumes).
  */
 export const PROTOCOLS_AT = `(SELECT g.slug, array_agg(g.chain_id ORDER BY g.chain_id) AS chain_ids,
       array_agg(COALESCE(c.name, g.chain_id::text) ORDER BY g.chain_id) AS chain_names, SUM(x.tvl_usd) AS tvl_usd, SUM(x.borrowed_usd) AS borrowed_usd
     FROM protocol_stats g
+    JOIN unnest($2::int[], $3::bigint[]) AS b(chain_id, block_number) ON b.chain_id = g.chain_id
     JOIN LATERAL (SELECT s.tvl_usd, s.borrowed_usd FROM tvl_snapshots s WHERE s.slug = g.slug AND s.chain_id = g.chain_id AND s.bucket_start_sec <= $1
+                     AND (s.block_number IS NULL OR s.block_number <= b.block_number)
                    ORDER BY s.bucket_start_sec DESC LIMIT 1) x ON true
     LEFT JOIN chains c ON c.chain_id = g.chain_id
    GROUP BY g.slug) p`;

@@ -232,19 +232,19 @@ export function createMarketHistoryReads(query: Query) {
     },
 
     /**
-     * A protocol's TVL per chain as of a time: on each chain (or only `chainId`), the latest hourly snapshot whose
-     * bucket starts at or before `timestampSec` and, with `blockNumber`, was not computed after it. One statement.
+     * A protocol's TVL per chain as of a time: on each chain of `points`, the latest hourly snapshot whose bucket
+     * starts at or before `timestampSec` and that was not computed after the chain's block at that time. One statement.
      */
-    async getProtocolTvlAt(slug: string, chainId: number | null, blockNumber: number | null, timestampSec: number): Promise<ProtocolTvlAtRow[]> {
+    async getProtocolTvlAt(slug: string, points: readonly { chainId: number; number: number }[], timestampSec: number): Promise<ProtocolTvlAtRow[]> {
       const rows = await query(
         `SELECT c.chain_id, s.tvl_usd, s.borrowed_usd, s.bucket_start_sec, s.block_number
-           FROM (SELECT DISTINCT chain_id FROM tvl_snapshots WHERE slug = $1 AND ($2::int IS NULL OR chain_id = $2)) c
+           FROM unnest($2::int[], $3::bigint[]) AS c(chain_id, block_number)
            JOIN LATERAL (SELECT tvl_usd, borrowed_usd, bucket_start_sec, block_number FROM tvl_snapshots s
                           WHERE s.slug = $1 AND s.chain_id = c.chain_id AND s.bucket_start_sec <= $4
-                            AND ($3::bigint IS NULL OR s.block_number IS NULL OR s.block_number <= $3)
+                            AND (s.block_number IS NULL OR s.block_number <= c.block_number)
                           ORDER BY s.bucket_start_sec DESC LIMIT 1) s ON true
           ORDER BY c.chain_id`,
-        [slug, chainId, blockNumber, timestampSec],
+        [slug, points.map((p) => p.chainId), points.map((p) => p.number), timestampSec],
       );
       return rows.map((r) => ({
         chainId: num(r.chain_id), tvlUsd: num(r.tvl_usd), borrowedUsd: num(r.borrowed_usd), bucketStartSec: num(r.bucket_start_sec), blockNumber: numOrNull(r.block_number),

@@ -209,9 +209,13 @@ export function createMarketRepository(db: Database) {
       return page(`(${PROTOCOL_TOTALS} GROUP BY s.slug) p`, createWhere([]), PROTOCOL_ORDER[request.orderBy], request, toProtocol, 'slug');
     },
 
-    /** A page of protocols with TVL and borrowed at a time (see `PROTOCOLS_AT`); only `tvlUsd` orders. */
-    listProtocolsAt(timestampSec: number, request: PageRequest<'tvlUsd'>) {
-      return page(PROTOCOLS_AT, createWhere([timestampSec]), PROTOCOL_ORDER[request.orderBy], request, toProtocol, 'slug');
+    /**
+     * A page of protocols with TVL and borrowed at a time, each chain's snapshot bounded by that chain's block at the
+     * time (`points`; chains without one are left out; see `PROTOCOLS_AT`); only `tvlUsd` orders.
+     */
+    listProtocolsAt(timestampSec: number, points: readonly { chainId: number; number: number }[], request: PageRequest<'tvlUsd'>) {
+      const where = createWhere([timestampSec, points.map((p) => p.chainId), points.map((p) => p.number)]);
+      return page(PROTOCOLS_AT, where, PROTOCOL_ORDER[request.orderBy], request, toProtocol, 'slug');
     },
 
     /** One protocol's totals, or null when no chain has it. */
