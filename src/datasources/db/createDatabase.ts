@@ -79,6 +79,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     throw new DatabaseUnavailableError(`Cannot open database ${where}: ${(error as Error).message}`, { cause: error });
   }
   options.logger.info({ component: 'db', kind, where }, 'database ready');
+  if (kind === 'pglite') {
+    // typeorm-pglite hands out its pool as every connection, and each TypeORM query runner adds (and on release
+    // removes) an 'error' listener on it: more than 10 concurrent queries is normal, not a leak.
+    (dataSource.driver as unknown as { master?: { setMaxListeners?(n: number): void } }).master?.setMaxListeners?.(1000);
+  }
   const serialise = kind === 'pglite' ? createSerialiser() : <T>(fn: () => Promise<T>) => fn();
   return {
     kind,
