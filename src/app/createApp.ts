@@ -75,7 +75,7 @@ const MARKET_READ_CACHE_MS = 1000;
 /** Market reads whose answers depend only on their arguments and the market job's last write. */
 const CACHED_MARKET_READS = [
   'listProtocols', 'listPools', 'listTokens', 'getProtocol', 'getTokens', 'getChainTotals', 'getOverview',
-  'getProtocolChainTvls', 'getTvlSnapshotsSince', 'getChainTvlSnapshotsSince', 'getTotalTvlSnapshotsSince',
+  'getProtocolChainTvls', 'getTvlSnapshotsSince', 'getChainTvlSnapshotsSince', 'getTotalTvlSnapshotsSince', 'getDailyTvlByChain',
 ] as const satisfies readonly (keyof MarketRepository)[];
 
 /** Starts the roles the config asks for; on a start-up failure, stops what had started and rethrows. */

@@ -436,4 +436,46 @@ describe('market GraphQL (tokens, pools, protocols) against a real indexed datab
     expect((await at(b3)).data!.pool).toEqual({ reserve0: '7000000000000000000', reserve1: '1000000000', blockNumber: b1 });
     expect((await at(b1 - 1)).errors?.[0]?.extensions.code).toBe('DATA_NOT_AVAILABLE');
   });
+
+  it("sums a protocol's chains per bucket after carrying each chain over its gaps: tvlHistory (hour and day), change1d of protocol, chain and overview", async () => {
+    // Chain b stalls after h-25h (no row at h-24h nor at the head hour h): its 250 still counts in every later bucket.
+    const [a, b] = [424_251, 424_252];
+    const h = hourNow();
+    const d = dayNow();
+    await sql(`INSERT INTO chains (chain_id, name, head_block, indexed_block, status, finality_depth) VALUES ($1, 'alpha', 1, 1, 'following', 12), ($2, 'beta', 1, 1, 'following', 12)`, [a, b]);
+    // A second protocol on chain a, written only at h-26h: chain a's total carries it too.
+    await sql(`INSERT INTO protocol_stats (slug, chain_id, tvl_usd, block_number) VALUES ('carry-test', $1, 150, 1), ('carry-test', $2, 250, 1), ('carry-test-2', $1, 1000, 1)`, [a, b]);
+    await sql(`INSERT INTO tvl_snapshots (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('carry-test', $1, $3, 100), ('carry-test', $1, $4, 120), ('carry-test', $1, $5, 150),
+               ('carry-test', $2, $3, 200), ('carry-test', $2, $6, 250), ('carry-test-2', $1, $3, 1000)`, [a, b, h - 26 * HOUR, h - 24 * HOUR, h, h - 25 * HOUR]);
+    await sql(`INSERT INTO tvl_snapshots_daily (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('carry-test', $1, $3, 10), ('carry-test', $1, $4, 30), ('carry-test', $2, $5, 5)`,
+      [a, b, d - 3 * DAY, d, d - 4 * DAY]);
+    try {
+      const { protocol } = await data(`query($from: DateTime!, $to: DateTime!, $inner: DateTime!, $days: DateTime!) { protocol(slug: "carry-test") { tvlUsd change1d
+        full: tvlHistory(interval: HOUR, from: $from, to: $to) { timestamp tvlUsd } inner: tvlHistory(interval: HOUR, from: $inner, to: $to) { timestamp tvlUsd }
+        days: tvlHistory(interval: DAY, from: $days) { timestamp tvlUsd } } }`,
+      { from: iso(h - 26 * HOUR), to: iso(h), inner: iso(h - 24 * HOUR), days: iso(d - 4 * DAY) });
+      expect(protocol.tvlUsd).toBe(400);
+      const at = (hours: number) => protocol.full.find((p: { timestamp: string }) => p.timestamp === iso(h - hours * HOUR))?.tvlUsd;
+      expect([26, 25, 24, 23, 1, 0].map(at)).toEqual([300, 350, 370, 370, 370, 400]);
+      expect(protocol.full).toHaveLength(27);
+      // Range starting after b's last row: b's 250 is carried in from before the range.
+      expect(protocol.inner.map((p: { tvlUsd: number }) => p.tvlUsd)).toEqual([...Array(24).fill(370), 400]);
+      expect(protocol.days).toEqual([[4, 5], [3, 15], [2, 15], [1, 15], [0, 35]].map(([days, tvlUsd]) => ({ timestamp: iso(d - days! * DAY), tvlUsd })));
+      // A day ago both chains held 370 together (not a's 120 alone).
+      expect(protocol.change1d).toBeCloseTo(((400 - 370) / 370) * 100, 9);
+
+      // Chain a a day ago: 120 + carry-test-2's carried 1000. Overview: every chain a day ago, as chainTvlHistory (which carries) sums it.
+      const { chain, overview, chainTvlHistory } = await data(`query($at: DateTime!) { chain(chainId: ${a}) { tvlUsd change1d } overview { tvlUsd change1d }
+        chainTvlHistory(interval: HOUR, from: $at, to: $at) { tvlUsd } }`, { at: iso(h - 24 * HOUR) });
+      expect(chain.tvlUsd).toBe(1150);
+      expect(chain.change1d).toBeCloseTo(((1150 - 1120) / 1120) * 100, 9);
+      const dayAgo = chainTvlHistory[0].tvlUsd;
+      expect(overview.change1d).toBeCloseTo(((overview.tvlUsd - dayAgo) / dayAgo) * 100, 9);
+    } finally {
+      await sql(`DELETE FROM protocol_stats WHERE slug LIKE 'carry-test%'`);
+      await sql(`DELETE FROM tvl_snapshots WHERE slug LIKE 'carry-test%'`);
+      await sql(`DELETE FROM tvl_snapshots_daily WHERE slug = 'carry-test'`);
+      await sql('DELETE FROM chains WHERE chain_id = ANY($1)', [[a, b]]);
+    }
+  });
 });

@@ -70,7 +70,7 @@ describe('DefiLlama-compatible REST on the API server over an indexed market', (
     expect(v2.chainTvls[DISPLAY]).toBe(v2.tvl);
   });
 
-  it('GET /protocol/:slug has current chain TVLs and the hourly history; GET /tvl/:slug is the bare number', async () => {
+  it('GET /protocol/:slug has current chain TVLs and the daily history; GET /tvl/:slug is the bare number', async () => {
     const body = (await getValid('/protocol/uniswap-v2', '/protocol/{protocol}')) as {
       tvl: { date: number; totalLiquidityUSD: number }[]; currentChainTvls: Record<string, number>; chainTvls: Record<string, { tvl: unknown[] }>;
     };
@@ -80,6 +80,7 @@ describe('DefiLlama-compatible REST on the API server over an indexed market', (
     expect(body.tvl.length).toBeGreaterThan(0);
     expect(body.tvl.at(-1)!.totalLiquidityUSD).toBeCloseTo(tvlUsd, 6);
     expect(body.chainTvls[DISPLAY]!.tvl.length).toBe(body.tvl.length);
+    expect(body.tvl.every((p) => p.date % 86_400 === 0)).toBe(true);
 
     const tvl = await getValid('/tvl/uniswap-v2', '/tvl/{protocol}');
     expect(tvl).toBe(tvlUsd);
@@ -172,6 +173,39 @@ describe('DefiLlama-compatible REST on the API server over an indexed market', (
       expect(body).toMatchObject({ error: { code: 'BAD_USER_INPUT', message: expect.any(String) } });
     }
     expect((await get('/chart/ethereum:0x123')).status).toBe(400);
+  });
+
+  it('GET /protocol/:slug serves daily points (tvl_snapshots_daily) and GET /protocols change_1d, each chain carried over its gaps before summing', async () => {
+    const [a, b] = [424_301, 424_302];
+    const d = Math.floor(Date.now() / 1000 / DAY) * DAY;
+    const h = hourNow();
+    await sql(`INSERT INTO chains (chain_id, name, head_block, indexed_block, status, finality_depth) VALUES ($1, 'alpha', 1, 1, 'following', 12), ($2, 'beta', 1, 1, 'following', 12)`, [a, b]);
+    await sql(`INSERT INTO protocol_stats (slug, chain_id, tvl_usd, block_number) VALUES ('carry-test', $1, 150, 1), ('carry-test', $2, 250, 1)`, [a, b]);
+    // Daily: alpha from d-3 with a gap at d-2; beta stalls after d-3 (no row for the last three days).
+    await sql(`INSERT INTO tvl_snapshots_daily (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('carry-test', $1, $3, 100), ('carry-test', $1, $4, 120), ('carry-test', $1, $5, 150),
+               ('carry-test', $2, $6, 10), ('carry-test', $2, $3, 20)`, [a, b, d - 3 * DAY, d - DAY, d, d - 4 * DAY]);
+    // Hourly: beta stalls after h-25h; hourly rows are not part of /protocol/:slug.
+    await sql(`INSERT INTO tvl_snapshots (slug, chain_id, bucket_start_sec, tvl_usd) VALUES ('carry-test', $1, $3, 100), ('carry-test', $1, $4, 120), ('carry-test', $1, $5, 150),
+               ('carry-test', $2, $3, 200), ('carry-test', $2, $6, 250)`, [a, b, h - 26 * HOUR, h - 24 * HOUR, h, h - 25 * HOUR]);
+    try {
+      const body = (await getValid('/protocol/carry-test', '/protocol/{protocol}')) as {
+        tvl: { date: number; totalLiquidityUSD: number }[]; currentChainTvls: Record<string, number>; chainTvls: Record<string, { tvl: { date: number; totalLiquidityUSD: number }[] }>;
+      };
+      const series = (points: [number, number][]) => points.map(([days, value]) => ({ date: d - days * DAY, totalLiquidityUSD: value }));
+      expect(body.currentChainTvls).toEqual({ Alpha: 150, Beta: 250 });
+      expect(body.chainTvls).toEqual({ Alpha: { tvl: series([[3, 100], [2, 100], [1, 120], [0, 150]]) }, Beta: { tvl: series([[4, 10], [3, 20], [2, 20], [1, 20], [0, 20]]) } });
+      expect(body.tvl).toEqual(series([[4, 10], [3, 120], [2, 120], [1, 140], [0, 170]]));
+
+      const listed = ((await getValid('/protocols', '/protocols')) as { slug: string; tvl: number; change_1d?: number }[]).find((p) => p.slug === 'carry-test')!;
+      expect(listed.tvl).toBe(400);
+      // A day ago alpha held 120 and beta (carried) 250: 370, not alpha's 120 alone.
+      expect(listed.change_1d).toBeCloseTo(((400 - 370) / 370) * 100, 9);
+    } finally {
+      await sql(`DELETE FROM protocol_stats WHERE slug = 'carry-test'`, []);
+      await sql(`DELETE FROM tvl_snapshots WHERE slug = 'carry-test'`, []);
+      await sql(`DELETE FROM tvl_snapshots_daily WHERE slug = 'carry-test'`, []);
+      await sql('DELETE FROM chains WHERE chain_id = ANY($1)', [[a, b]]);
+    }
   });
 
   it('answers bad input with typed errors, never a crash', async () => {

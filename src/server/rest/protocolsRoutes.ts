@@ -48,12 +48,14 @@ export function protocolsRoutes(market: MarketRepository): Router {
       sendError(res, 404, ErrorCode.NOT_FOUND, `protocol ${slug} was not found`);
       return;
     }
-    const [perChain, snapshots] = await Promise.all([market.getProtocolChainTvls(slug), market.getTvlSnapshotsByChain(slug)]);
+    // Daily points (00:00 UTC buckets) as DefiLlama serves them, each chain carried over its gaps to today, so the
+    // response stays one point per day and chain however long the hourly history grows.
+    const [perChain, snapshots] = await Promise.all([market.getProtocolChainTvls(slug), market.getDailyTvlByChain(slug, Math.floor(Date.now() / 1000))]);
     const names = new Map(perChain.map((c) => [c.chainId, chainDisplayName(c.chainId, c.chainName)]));
     const currentChainTvls: Record<string, number> = {};
     for (const c of perChain) currentChainTvls[chainDisplayName(c.chainId, c.chainName)] = c.tvlUsd;
     const chainTvls: Record<string, { tvl: { date: number; totalLiquidityUSD: number }[] }> = {};
-    const total = new Map<number, number>();
+    const total = new Map<number, number>(); // day -> sum over chains (Map keeps the first-seen order: sorted below)
     for (const s of snapshots) {
       const name = names.get(s.chainId) ?? String(s.chainId);
       (chainTvls[name] ??= { tvl: [] }).tvl.push({ date: s.timestampSec, totalLiquidityUSD: s.value });
@@ -62,7 +64,7 @@ export function protocolsRoutes(market: MarketRepository): Router {
     res.json({
       ...identity(row),
       chains: Object.keys(currentChainTvls),
-      tvl: [...total].map(([date, totalLiquidityUSD]) => ({ date, totalLiquidityUSD })),
+      tvl: [...total].sort(([a], [b]) => a - b).map(([date, totalLiquidityUSD]) => ({ date, totalLiquidityUSD })),
       currentChainTvls,
       chainTvls,
     });

@@ -85,9 +85,85 @@ function sumDeltas(rows: Raw[], interval: SnapshotInterval, fromSec: number | nu
   return buildSnapshotSeries({ points, interval, fromSec: fromSec ?? points[0]!.timestampSec, toSec });
 }
 
+/**
+ * Summed TVL per series and bucket of `table`, each (protocol, chain) carried over its own gaps before summing.
+ * `scope.where` picks the (protocol, chain) rows (`$1` is its parameter), `scope.series` groups them into series
+ * (`slug`, `chain_id`, or a constant for one total). Buckets in `[$2, $3]` (`$3` null: no upper bound); each
+ * (protocol, chain)'s value before the range comes from one primary-key lookup per pair listed in `protocol_stats` or
+ * present in the range. Rows (`series`, `bucket_start_sec`, `tvl`): one per series and bucket where some member has a
+ * snapshot, every member counted at its last value at or before it, plus the series' last bucket before the range
+ * (every value carried into it). Exact sums of stored values, not running deltas.
+ */
+function carriedTvlSql(table: string, scope: { where: string; series: string }): string {
+  // `points` compares slugs in byte order (COLLATE "C"): the grid's joins and windows sort by them, and locale-aware
+  // comparison doubled the cost. The lookups before the range keep the column's collation (the primary key's).
+  return `WITH in_range AS (SELECT ${scope.series} AS series, slug, chain_id, bucket_start_sec, tvl_usd FROM ${table}
+                            WHERE ${scope.where} AND bucket_start_sec >= $2 AND ($3::bigint IS NULL OR bucket_start_sec <= $3)),
+       groups AS (SELECT ${scope.series} AS series, slug, chain_id FROM protocol_stats WHERE ${scope.where} UNION SELECT series, slug, chain_id FROM in_range),
+       points AS (SELECT series, slug COLLATE "C" AS slug, chain_id, bucket_start_sec, tvl_usd FROM in_range
+                  UNION ALL
+                  SELECT g.series, g.slug COLLATE "C", g.chain_id, b.bucket_start_sec, b.tvl_usd FROM groups g
+                    JOIN LATERAL (SELECT bucket_start_sec, tvl_usd FROM ${table} p WHERE p.slug = g.slug AND p.chain_id = g.chain_id
+                                   AND p.bucket_start_sec < $2 ORDER BY p.bucket_start_sec DESC LIMIT 1) b ON true),
+       grid AS (SELECT b.series, c.slug, c.chain_id, b.bucket_start_sec, p.tvl_usd,
+                       count(p.tvl_usd) OVER (PARTITION BY b.series, c.slug, c.chain_id ORDER BY b.bucket_start_sec) AS run
+                  FROM (SELECT DISTINCT series, bucket_start_sec FROM points) b
+                  JOIN (SELECT DISTINCT series, slug, chain_id FROM points) c ON c.series = b.series
+                  LEFT JOIN points p ON p.slug = c.slug AND p.chain_id = c.chain_id AND p.bucket_start_sec = b.bucket_start_sec),
+       totals AS (SELECT series, bucket_start_sec, SUM(tvl_usd) AS tvl, lead(bucket_start_sec) OVER (PARTITION BY series ORDER BY bucket_start_sec) AS next_sec
+                    FROM (SELECT series, bucket_start_sec, first_value(tvl_usd) OVER (PARTITION BY series, slug, chain_id, run ORDER BY bucket_start_sec) AS tvl_usd
+                            FROM grid) carried
+                   GROUP BY series, bucket_start_sec)
+  SELECT series, bucket_start_sec, tvl FROM totals WHERE bucket_start_sec >= $2 OR next_sec IS NULL OR next_sec >= $2 ORDER BY series, bucket_start_sec`;
+}
+/** Series of {@link carriedTvlSql}: per protocol of `$1`, per chain of `$1`, or all registered chains together (`$1` null). */
+const BY_PROTOCOL = { where: 'slug = ANY($1)', series: 'slug COLLATE "C"' };
+const BY_CHAIN = { where: 'chain_id = ANY($1)', series: 'chain_id' };
+const ALL_CHAINS = { where: '$1::int IS NULL AND chain_id IN (SELECT chain_id FROM chains)', series: '0' };
+
 /** History and point-in-time reads of the market tables (part of the market repository). */
 export function createMarketHistoryReads(query: Query) {
   return {
+    /**
+     * TVL of a protocol per bucket (hourly table, or the daily one for `day`) in `[fromSec, toSec]` and the last bucket
+     * before it, ascending: the sum over its chains, each chain carried over its own gaps (a chain that stopped
+     * writing still counts at its last value). One statement.
+     */
+    async getTvlSnapshots(slug: string, fromSec: number, toSec: number, interval: SnapshotInterval = 'hour'): Promise<ValuePoint[]> {
+      const rows = await query(carriedTvlSql(TVL_TABLE[interval], BY_PROTOCOL), [[slug], fromSec, toSec]);
+      return rows.map((r) => ({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) }));
+    },
+
+    /**
+     * Hourly TVL of many protocols since `sinceSec` (and the last bucket before it), ascending, each summed over its
+     * chains with every chain carried over its own gaps, as {@link getTvlSnapshots}. One statement.
+     */
+    async getTvlSnapshotsSince(slugs: readonly string[], sinceSec: number): Promise<Map<string, ValuePoint[]>> {
+      const rows = await query(carriedTvlSql(TVL_TABLE.hour, BY_PROTOCOL), [[...slugs], sinceSec, null]);
+      const bySlug = new Map<string, ValuePoint[]>(slugs.map((slug) => [slug, []]));
+      for (const r of rows) bySlug.get(String(r.series))?.push({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) });
+      return bySlug;
+    },
+
+    /**
+     * Daily TVL (`tvl_snapshots_daily`) of one protocol per chain, for every day from the chain's first stored day to
+     * `toSec`'s day (or the protocol's last stored day, if later), carried over the chain's gaps; ascending by chain
+     * and day. One statement.
+     */
+    async getDailyTvlByChain(slug: string, toSec: number): Promise<{ chainId: number; timestampSec: number; value: number }[]> {
+      const rows = await query(
+        `WITH stored AS (SELECT chain_id, bucket_start_sec, tvl_usd FROM tvl_snapshots_daily WHERE slug = $1),
+              last_day AS (SELECT GREATEST($2::bigint, max(bucket_start_sec)) AS day FROM stored),
+              grid AS (SELECT f.chain_id, d.day, s.tvl_usd, count(s.tvl_usd) OVER (PARTITION BY f.chain_id ORDER BY d.day) AS run
+                         FROM (SELECT chain_id, min(bucket_start_sec) AS first_day FROM stored GROUP BY chain_id) f
+                         CROSS JOIN last_day l CROSS JOIN LATERAL generate_series(f.first_day, l.day, ${BUCKET_SEC.day}) AS d(day)
+                         LEFT JOIN stored s ON s.chain_id = f.chain_id AND s.bucket_start_sec = d.day)
+         SELECT chain_id, day, first_value(tvl_usd) OVER (PARTITION BY chain_id, run ORDER BY day) AS tvl FROM grid ORDER BY chain_id, day`,
+        [slug, Math.floor(toSec / BUCKET_SEC.day) * BUCKET_SEC.day],
+      );
+      return rows.map((r) => ({ chainId: num(r.chain_id), timestampSec: num(r.day), value: num(r.tvl) }));
+    },
+
     /**
      * TVL of one chain (or of all chains when `chainId` is null) per bucket: the sum of every protocol's snapshot on
      * it, each carried over its own gaps. `fromSec` null starts at the first snapshot. One statement.
@@ -114,25 +190,23 @@ export function createMarketHistoryReads(query: Query) {
       return sumDeltas(rows, interval, fromSec, toSec);
     },
 
-    /** Hourly TVL per chain (sum of its protocols' snapshots per bucket) since `sinceSec`, ascending: one statement. */
+    /**
+     * Hourly TVL per chain since `sinceSec` (and the last bucket before it), ascending: the sum of its protocols'
+     * snapshots, each carried over its own gaps. One statement.
+     */
     async getChainTvlSnapshotsSince(chainIds: readonly number[], sinceSec: number): Promise<Map<number, ValuePoint[]>> {
-      const rows = await query(
-        `SELECT chain_id, bucket_start_sec, SUM(tvl_usd) AS tvl FROM tvl_snapshots WHERE chain_id = ANY($1) AND bucket_start_sec >= $2
-          GROUP BY chain_id, bucket_start_sec ORDER BY chain_id, bucket_start_sec`,
-        [[...chainIds], sinceSec],
-      );
+      const rows = await query(carriedTvlSql(TVL_TABLE.hour, BY_CHAIN), [[...chainIds], sinceSec, null]);
       const byChain = new Map<number, ValuePoint[]>(chainIds.map((id) => [id, []]));
-      for (const r of rows) byChain.get(num(r.chain_id))?.push({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) });
+      for (const r of rows) byChain.get(num(r.series))?.push({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) });
       return byChain;
     },
 
-    /** Hourly TVL of every chain together (sum per bucket) since `sinceSec`, ascending: one statement. */
+    /**
+     * Hourly TVL of every registered chain together since `sinceSec` (and the last bucket before it), ascending: the
+     * sum of every (protocol, chain) snapshot, each carried over its own gaps (a stalled chain does not dip it). One statement.
+     */
     async getTotalTvlSnapshotsSince(sinceSec: number): Promise<ValuePoint[]> {
-      const rows = await query(
-        `SELECT bucket_start_sec, SUM(tvl_usd) AS tvl FROM tvl_snapshots WHERE chain_id IN (SELECT chain_id FROM chains) AND bucket_start_sec >= $1
-          GROUP BY bucket_start_sec ORDER BY bucket_start_sec`,
-        [sinceSec],
-      );
+      const rows = await query(carriedTvlSql(TVL_TABLE.hour, ALL_CHAINS), [null, sinceSec, null]);
       return rows.map((r) => ({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) }));
     },
 

@@ -224,30 +224,6 @@ export function createMarketRepository(db: Database) {
       return rows[0] ? toProtocol(rows[0]) : null;
     },
 
-    /** TVL snapshots (hourly table, or the daily one for `day`) of a protocol summed over chains, ascending, in `[fromSec, toSec]` (and the one before). */
-    async getTvlSnapshots(slug: string, fromSec: number, toSec: number, interval: SnapshotInterval = 'hour'): Promise<{ timestampSec: number; value: number }[]> {
-      const table = interval === 'day' ? 'tvl_snapshots_daily' : 'tvl_snapshots';
-      const rows = await query(
-        `SELECT bucket_start_sec, SUM(tvl_usd) AS tvl FROM ${table} WHERE slug = $1 AND bucket_start_sec <= $3
-           AND bucket_start_sec >= COALESCE((SELECT max(bucket_start_sec) FROM ${table} WHERE slug = $1 AND bucket_start_sec < $2), $2)
-         GROUP BY bucket_start_sec ORDER BY bucket_start_sec`,
-        [slug, fromSec, toSec],
-      );
-      return rows.map((r) => ({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) }));
-    },
-
-    /** Hourly TVL snapshots of many protocols (summed over chains) since `sinceSec`, ascending: one statement. */
-    async getTvlSnapshotsSince(slugs: readonly string[], sinceSec: number): Promise<Map<string, { timestampSec: number; value: number }[]>> {
-      const rows = await query(
-        `SELECT slug, bucket_start_sec, SUM(tvl_usd) AS tvl FROM tvl_snapshots WHERE slug = ANY($1) AND bucket_start_sec >= $2
-          GROUP BY slug, bucket_start_sec ORDER BY slug, bucket_start_sec`,
-        [[...slugs], sinceSec],
-      );
-      const bySlug = new Map<string, { timestampSec: number; value: number }[]>(slugs.map((slug) => [slug, []]));
-      for (const r of rows) bySlug.get(String(r.slug))?.push({ timestampSec: num(r.bucket_start_sec), value: num(r.tvl) });
-      return bySlug;
-    },
-
     /** Current TVL per protocol and chain (with the chain's registered name), for every protocol or one: one statement. */
     async getProtocolChainTvls(slug?: string): Promise<{ slug: string; chainId: number; chainName: string; tvlUsd: number }[]> {
       const rows = await query(
@@ -256,12 +232,6 @@ export function createMarketRepository(db: Database) {
         [slug ?? null],
       );
       return rows.map((r) => ({ slug: String(r.slug), chainId: num(r.chain_id), chainName: String(r.chain_name), tvlUsd: num(r.tvl_usd) }));
-    },
-
-    /** All hourly TVL snapshots of one protocol per chain, ascending: one statement. */
-    async getTvlSnapshotsByChain(slug: string): Promise<{ chainId: number; timestampSec: number; value: number }[]> {
-      const rows = await query('SELECT chain_id, bucket_start_sec, tvl_usd FROM tvl_snapshots WHERE slug = $1 ORDER BY bucket_start_sec, chain_id', [slug]);
-      return rows.map((r) => ({ chainId: num(r.chain_id), timestampSec: num(r.bucket_start_sec), value: num(r.tvl_usd) }));
     },
 
     /** TVL, borrowed and 24h volume/fees per chain (sum of its protocols) for many chains: one statement. */
