@@ -4,25 +4,41 @@ import { valueSwapUsd } from './valueSwapUsd.js';
 
 /** How long a pool's token prices are reused before `token_prices` is read again. */
 const PRICE_TTL_MS = 10_000;
+/** Pools whose prices one pricer keeps (an all-pools stream sees every pool of the chain); least recently used go first. */
+export const MAX_PRICED_POOLS = 2_000;
+
+/** Options of {@link createSwapPricer}. */
+export interface SwapPricerOptions {
+  /** Pools cached at most. Default {@link MAX_PRICED_POOLS}. */
+  maxPools?: number;
+}
 
 /**
  * Turns stored or live swap rows into `PoolSwap`s valued at current token prices, caching each pool's tokens and
- * prices for {@link PRICE_TTL_MS} (one SQL statement per batch of pools to refresh).
+ * prices for {@link PRICE_TTL_MS} (one SQL statement per batch of pools to refresh), for at most `maxPools` pools.
  */
-export function createSwapPricer(repo: SwapRepository, chainId: number) {
+export function createSwapPricer(repo: SwapRepository, chainId: number, options: SwapPricerOptions = {}) {
+  const maxPools = options.maxPools ?? MAX_PRICED_POOLS;
+  /** Insertion order = least recently used first. */
   const cache = new Map<string, { pricing: PoolPricing | null; fetchedAtMs: number }>();
   return {
     /** The rows as PoolSwaps (removed: false), keyed by `blockHash:logIndex`. */
     async value(rows: readonly SwapRow[]): Promise<Map<string, PoolSwap>> {
       const now = Date.now();
-      const stale = [...new Set(rows.map((row) => row.pool))].filter((pool) => (cache.get(pool)?.fetchedAtMs ?? -Infinity) < now - PRICE_TTL_MS);
-      if (stale.length > 0) {
-        const fetched = new Map((await repo.getPoolPricing(chainId, stale)).map((p) => [p.pool, p]));
-        for (const pool of stale) cache.set(pool, { pricing: fetched.get(pool) ?? null, fetchedAtMs: now });
+      const pools = [...new Set(rows.map((row) => row.pool))];
+      const stale = new Set(pools.filter((pool) => (cache.get(pool)?.fetchedAtMs ?? -Infinity) < now - PRICE_TTL_MS));
+      const fetched = stale.size > 0 ? new Map((await repo.getPoolPricing(chainId, [...stale])).map((p) => [p.pool, p])) : new Map<string, PoolPricing>();
+      const current = new Map<string, PoolPricing | null>();
+      for (const pool of pools) {
+        const entry = stale.has(pool) ? { pricing: fetched.get(pool) ?? null, fetchedAtMs: now } : cache.get(pool)!;
+        current.set(pool, entry.pricing);
+        cache.delete(pool);
+        cache.set(pool, entry);
       }
+      while (cache.size > maxPools) cache.delete(cache.keys().next().value as string);
       const out = new Map<string, PoolSwap>();
       for (const row of rows) {
-        const pricing = cache.get(row.pool)?.pricing ?? null;
+        const pricing = current.get(row.pool) ?? null;
         out.set(`${row.blockHash}:${row.logIndex}`, {
           chainId: row.chainId, pool: row.pool, protocol: row.protocol, blockNumber: row.blockNumber, blockHash: row.blockHash,
           transactionHash: row.transactionHash, logIndex: row.logIndex, timestamp: new Date(row.timestampSec * 1000),
@@ -32,6 +48,10 @@ export function createSwapPricer(repo: SwapRepository, chainId: number) {
         });
       }
       return out;
+    },
+    /** Pools currently cached. */
+    get size(): number {
+      return cache.size;
     },
   };
 }

@@ -27,8 +27,12 @@ export interface SwapStreamOptions {
   chainId: number;
   /** Lowercase pool address, or null for every V2/V3 pool of the chain. */
   pool: string | null;
-  /** First block to deliver (replayed from Postgres when already indexed). Validated by the caller. */
-  fromBlock: number;
+  /**
+   * First block to deliver (replayed from Postgres when already indexed). Validated by the caller. Null: live only on
+   * a chain with nothing indexed yet; the stream starts at the first block published to it (the indexer's unpublished
+   * initial catch-up is not replayed).
+   */
+  fromBlock: number | null;
   /** Deepest possible reorg: delivered swaps are remembered this many blocks back for retraction. */
   finalityDepth: number;
   repo: SwapRepository;
@@ -36,6 +40,8 @@ export interface SwapStreamOptions {
   logger: Logger;
   /** Swaps per replay page. Default 500. */
   pageSize?: number;
+  /** Pools whose prices are cached (least recently used beyond it are dropped). Default 2,000 (`MAX_PRICED_POOLS`). */
+  maxPricedPools?: number;
 }
 
 const isSwap = (event: DecodedEvent): event is SwapEvent => event.kind === 'uniswapV2Swap' || event.kind === 'uniswapV3Swap';
@@ -70,10 +76,11 @@ async function pump<T>(source: AsyncIterator<T>, push: (value: T) => void, onEnd
  * A resumable, reorg-aware stream of a chain's (or one pool's) swaps. It subscribes to the live topics at once
  * (their queues buffer from that moment), replays stored swaps after `fromBlock - 1` in (blockNumber, logIndex)
  * order up to the indexed head, then drains the live queue, dropping what it already sent and swaps of blocks that
- * are no longer stored (orphaned). On the first live swap it reads Postgres once more, which closes the window in
- * which Redis had not yet confirmed the subscription. A reorg retracts (`removed: true`, newest first) every swap it
- * delivered from a block that is no longer canonical, then re-reads the replacement blocks from Postgres; later live
- * swaps of those blocks are dropped as duplicates.
+ * are no longer stored (orphaned). A live swap of a block after the cursor's first reads Postgres up to that block,
+ * which delivers swaps stored but never published (Redis confirming late or down, the indexer catching up without
+ * publishing). A reorg retracts (`removed: true`, newest first) every swap it delivered from a block that is no
+ * longer canonical, then re-reads the replacement blocks from Postgres; later live swaps of those blocks are dropped
+ * as duplicates. Any error ends the stream and unsubscribes.
  */
 export function createSwapStream(options: SwapStreamOptions): AsyncIterableIterator<PoolSwap> {
   const { chainId, pool, repo, pubsub, finalityDepth } = options;
@@ -82,7 +89,7 @@ export function createSwapStream(options: SwapStreamOptions): AsyncIterableItera
   const swapSource = pubsub.subscribe<DecodedEvent>(pool === null ? topics.events(chainId) : topics.swaps(chainId, pool));
   const reorgSource = pubsub.subscribe<ReorgEvent>(topics.reorg(chainId));
   let overflowed = false;
-  const live = createSubscriptionQueue<LiveItem>({
+  const queue = createSubscriptionQueue<LiveItem>({
     maxBuffered: MAX_BUFFERED,
     onClose: () => {
       void swapSource.return?.();
@@ -91,18 +98,20 @@ export function createSwapStream(options: SwapStreamOptions): AsyncIterableItera
     onOverflow: () => (overflowed = true),
   });
   let ended = 0;
-  const onSourceEnd = () => ++ended === 2 && live.close();
-  void pump(swapSource, (event) => isSwap(event) && live.push({ kind: 'swap', event }), onSourceEnd).catch(() => live.close());
-  void pump(reorgSource, (event) => live.push({ kind: 'reorg', event }), onSourceEnd).catch(() => live.close());
+  const onSourceEnd = () => ++ended === 2 && queue.close();
+  void pump(swapSource, (event) => isSwap(event) && queue.push({ kind: 'swap', event }), onSourceEnd).catch(() => queue.close());
+  void pump(reorgSource, (event) => queue.push({ kind: 'reorg', event }), onSourceEnd).catch(() => queue.close());
 
-  const pricer = createSwapPricer(repo, chainId);
+  const pricer = createSwapPricer(repo, chainId, { maxPools: options.maxPricedPools });
   /** Stored blocks seen (hash -> number, timestamp): a live swap whose block is not stored is orphaned. */
   const blocks = new Map<string, { number: number; timestampSec: number }>();
   /** Swaps delivered within the reorg window, for retraction. */
   let recent: PoolSwap[] = [];
   const recentKeys = new Set<string>();
   let highestBlock = -1;
-  let cursor: LogCursor = { blockNumber: options.fromBlock - 1, logIndex: MAX_LOG_INDEX };
+  /** False until a live-only stream on an empty chain knows where to start ({@link SwapStreamOptions.fromBlock} null). */
+  let started = options.fromBlock !== null;
+  let cursor: LogCursor = { blockNumber: (options.fromBlock ?? 0) - 1, logIndex: MAX_LOG_INDEX };
   let closed = false;
   let wakeSleep: (() => void) | null = null;
 
@@ -135,25 +144,31 @@ export function createSwapStream(options: SwapStreamOptions): AsyncIterableItera
     wakeSleep = null;
   }
 
+  /** Delivers stored swaps after the cursor up to block `toBlock` (inclusive), in pages. */
+  async function* readUpTo(toBlock: number): AsyncGenerator<PoolSwap> {
+    for (;;) {
+      const page = await repo.listSwapsAfter(chainId, pool, cursor, toBlock, pageSize);
+      const fresh = page.filter((row) => !recentKeys.has(keyOf(row)));
+      const priced = await pricer.value(fresh);
+      for (const row of page) {
+        if (closed) return;
+        const last = { blockNumber: row.blockNumber, logIndex: row.logIndex };
+        if (compare(last, cursor) > 0) cursor = last;
+        remember(row.blockHash, { number: row.blockNumber, timestampSec: row.timestampSec });
+        const swap = priced.get(keyOf(row));
+        if (swap) yield deliver(swap);
+      }
+      if (page.length < pageSize) return;
+    }
+  }
+
   /** Delivers stored swaps after the cursor up to the indexed head; with `untilRealtime`, also waits out a backfill. */
   async function* catchUp(untilRealtime: boolean): AsyncGenerator<PoolSwap> {
     while (!closed) {
       const info = await repo.getChainInfo(chainId);
       const head = info?.indexedBlock ?? -1;
-      for (;;) {
-        const page = await repo.listSwapsAfter(chainId, pool, cursor, head, pageSize);
-        const fresh = page.filter((row) => !recentKeys.has(keyOf(row)));
-        const priced = await pricer.value(fresh);
-        for (const row of page) {
-          if (closed) return;
-          const last = { blockNumber: row.blockNumber, logIndex: row.logIndex };
-          if (compare(last, cursor) > 0) cursor = last;
-          remember(row.blockHash, { number: row.blockNumber, timestampSec: row.timestampSec });
-          const swap = priced.get(keyOf(row));
-          if (swap) yield deliver(swap);
-        }
-        if (page.length < pageSize) break;
-      }
+      yield* readUpTo(head);
+      if (closed) return;
       const realtime = !info || info.headBlock === null || head >= info.headBlock - info.finalityDepth;
       if (!untilRealtime || realtime) return;
       await sleep(BACKFILL_POLL_MS);
@@ -191,39 +206,61 @@ export function createSwapStream(options: SwapStreamOptions): AsyncIterableItera
     return (await pricer.value([row])).get(keyOf(row)) ?? null;
   }
 
-  async function* run(): AsyncGenerator<PoolSwap> {
-    yield* catchUp(true);
-    let gapChecked = false;
+  /** A live-only stream on an empty chain starts after `block` (nothing was delivered before). */
+  function startAfter(block: number): void {
+    started = true;
+    cursor = { blockNumber: block, logIndex: MAX_LOG_INDEX };
+  }
+
+  async function* drainLive(): AsyncGenerator<PoolSwap> {
     while (!closed) {
       if (overflowed) {
         overflowed = false;
         log.warn('slow subscriber: live buffer overflowed, repairing from the database');
-        yield* repair(null);
+        if (!started) {
+          // Not started: what was dropped lies in the published (unfinalized) window at most.
+          const info = await repo.getChainInfo(chainId);
+          if (info && info.indexedBlock !== null) startAfter(Math.max((info.firstBlock ?? 0) - 1, info.indexedBlock - finalityDepth));
+        }
+        if (started) yield* repair(null);
       }
-      const next = await live.iterator.next();
+      const next = await queue.iterator.next();
       if (next.done) return;
       const item = next.value;
       if (item.kind === 'reorg') {
-        yield* repair(item.event.commonAncestor);
+        if (started) yield* repair(item.event.commonAncestor);
+        else startAfter(item.event.commonAncestor);
         continue;
       }
-      if (!gapChecked) {
-        gapChecked = true;
-        yield* catchUp(false);
-      }
-      if (compare(item.event, cursor) <= 0) continue;
-      if (recentKeys.has(keyOf(item.event))) continue;
-      const swap = await fromLive(item.event);
+      const { event } = item;
+      if (!started) startAfter(event.blockNumber - 1);
+      // Every block after the cursor's is read whole from Postgres when its first live swap arrives: this delivers
+      // swaps stored but never published (the indexer catching up after a restart or an RPC stall, Redis down, Redis
+      // confirming the subscription late) in order; the live copy is then at or below the cursor and dropped.
+      if (event.blockNumber > cursor.blockNumber) yield* readUpTo(event.blockNumber);
+      if (compare(event, cursor) <= 0) continue;
+      if (recentKeys.has(keyOf(event))) continue;
+      const swap = await fromLive(event);
       if (swap) yield deliver(swap);
     }
   }
 
-  const stream = run();
-  const close = () => {
+  async function* run(): AsyncGenerator<PoolSwap> {
+    try {
+      if (started) yield* catchUp(true);
+      yield* drainLive();
+    } finally {
+      // Also on an error: graphql-ws drops a subscription whose next() rejects without calling return().
+      close();
+    }
+  }
+
+  function close(): void {
     closed = true;
-    live.close();
+    queue.close();
     wakeSleep?.();
-  };
+  }
+  const stream = run();
   return {
     next: () => stream.next(),
     return: async () => {

@@ -24,8 +24,10 @@ export class SwapResolver {
       if (address !== null && (await ctx.repos.swaps.getPoolPricing(chainId, [address])).length === 0) throw notFound('pool', `${chainId}:${pool}`);
       if (fromBlock !== null && fromBlock !== undefined) assertReplayable(fromBlock, info.indexedBlock, info.firstBlock);
       // Live only = from the block after the indexed head: swaps of blocks indexed earlier but published late are skipped.
+      // Nothing indexed yet: from the first block published (the indexer's initial catch-up is not replayed).
+      const from = fromBlock ?? (info.indexedBlock === null ? null : info.indexedBlock + 1);
       return createSwapStream({
-        chainId, pool: address, fromBlock: fromBlock ?? (info.indexedBlock ?? -1) + 1, finalityDepth: info.finalityDepth, repo: ctx.repos.swaps, pubsub: ctx.pubsub, logger: ctx.logger,
+        chainId, pool: address, fromBlock: from, finalityDepth: info.finalityDepth, repo: ctx.repos.swaps, pubsub: ctx.pubsub, logger: ctx.logger,
       });
     },
   })
