@@ -1,21 +1,12 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { Kind, print, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { buildOnChainError, toGraphQLErrors } from './buildOnChainError.js';
-import { buildSocketError } from './buildSocketError.js';
-import { createEventQueue, type OnChainSubscription } from './createEventQueue.js';
-import { createResumeTracker } from './createResumeTracker.js';
+import type { OnChainSubscription } from './createEventQueue.js';
 import { OnChainError } from './onChainError.js';
 import { postOperation, type FetchLike } from './postOperation.js';
+import { backoffMs, serialize, startSubscription, type RetryOptions, type SubscribeFn } from './startSubscription.js';
 
-export interface RetryOptions {
-  /** Reconnect attempts in a row before a subscription fails with NETWORK_ERROR. Default 20. */
-  attempts?: number;
-  /** First backoff delay; doubles per attempt, with jitter (50-100% of the value). Default 500 ms. */
-  baseDelayMs?: number;
-  /** Largest backoff delay. Default 30 s. */
-  maxDelayMs?: number;
-}
+export type { RetryOptions } from './startSubscription.js';
 
 export interface ClientOptions {
   /** The HTTP GraphQL endpoint, e.g. `https://api.example/graphql`. */
@@ -28,8 +19,10 @@ export interface ClientOptions {
   webSocketImpl?: unknown;
   /** Default: the global `fetch`. */
   fetch?: FetchLike;
-  /** WebSocket reconnects (subscriptions survive them). */
+  /** WebSocket reconnects (subscriptions survive them) and resubscriptions after a retryable error. */
   retry?: RetryOptions;
+  /** Unread events buffered per subscription before it fails with SLOW_CONSUMER. Default 10,000. */
+  maxBufferedEvents?: number;
   /** A ping is sent after this much silence; no pong within the same time closes the socket and reconnects. Default 10 s; 0 turns it off. */
   keepAliveMs?: number;
 }
@@ -44,30 +37,17 @@ export interface OnChainClient {
   mutate<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, ...variables: VariablesArg<V>): Promise<R>;
   /**
    * Subscribes over graphql-ws. Reconnects with backoff; a subscription with `fromBlock: $var` that selects
-   * `blockNumber` and `logIndex` resumes from the last block it delivered, without gap or duplicate.
-   * Iteration throws OnChainError.
+   * `blockNumber` and `logIndex` resumes from the last block it delivered, without gap or duplicate, retracting
+   * what a reorg orphaned (without `fromBlock` it first reads the chain's indexed head over HTTP and starts after it).
+   * Retryable errors (RATE_LIMITED, SERVICE_UNAVAILABLE) resubscribe after backoff. Iteration throws OnChainError.
    */
   subscribe<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, ...variables: VariablesArg<V>): OnChainSubscription<R>;
   /** Closes the WebSocket (every subscription ends). */
   close(): Promise<void>;
 }
 
-const printed = new WeakMap<DocumentNode, { query: string; operationName?: string }>();
-
-function serialize(document: DocumentNode): { query: string; operationName?: string } {
-  let entry = printed.get(document);
-  if (!entry) {
-    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-    entry = operation?.name ? { query: print(document), operationName: operation.name.value } : { query: print(document) };
-    printed.set(document, entry);
-  }
-  return entry;
-}
-
-function backoffMs(retries: number, retry: RetryOptions): number {
-  const ceiling = Math.min(retry.maxDelayMs ?? 30_000, (retry.baseDelayMs ?? 500) * 2 ** retries);
-  return ceiling * (0.5 + Math.random() / 2);
-}
+/** The indexed head a resumable subscription without fromBlock starts after. */
+const INDEXED_BLOCK = parse('query OcsResumeStart($chainId: Int!) { chain(chainId: $chainId) { indexedBlock } }');
 
 /** A graphql-ws client with backoff and a ping/pong watchdog (a silent, half-open connection is replaced). */
 function connectWs(options: ClientOptions): WsClient {
@@ -121,31 +101,18 @@ export function createClient(options: ClientOptions): OnChainClient {
     mutate: (document, ...[variables]) => request(document, variables),
     subscribe<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, ...[variables]: VariablesArg<V>): OnChainSubscription<R> {
       ws ??= connectWs(options);
-      const initial = (variables ?? {}) as Record<string, unknown>;
-      const tracker = createResumeTracker(document, initial);
-      // graphql-ws re-sends this payload after every reconnect: the getter makes it resume from the last block seen.
-      const payload = {
-        ...serialize(document),
-        get variables() {
-          return tracker ? tracker.variables() : initial;
+      return startSubscription<R>(document, (variables ?? {}) as Record<string, unknown>, {
+        subscribe: () => {
+          if (!ws) throw new OnChainError({ code: 'NETWORK_ERROR', message: 'The client was closed' });
+          return ws.subscribe.bind(ws) as SubscribeFn;
         },
-      };
-      // graphql-ws never calls the sink synchronously, so `stop` is assigned before either callback can run.
-      const queue = createEventQueue<R>(() => stop());
-      const stop = ws.subscribe<R>(payload, {
-        next: (result) => {
-          const errors = toGraphQLErrors(result.errors);
-          if (errors.length > 0) {
-            queue.fail(buildOnChainError(errors, { data: result.data ?? undefined }));
-            stop();
-          } else if (!tracker || tracker.accept(result.data)) {
-            queue.push(result.data as R);
-          }
+        indexedBlock: async (chainId) => {
+          const data = (await request(INDEXED_BLOCK, { chainId })) as { chain?: { indexedBlock?: unknown } };
+          return typeof data.chain?.indexedBlock === 'number' ? data.chain.indexedBlock : null;
         },
-        error: (reported) => queue.fail(buildSocketError(reported)),
-        complete: () => queue.end(),
+        retry: options.retry,
+        maxBufferedEvents: options.maxBufferedEvents,
       });
-      return queue.subscription;
     },
     close: async () => {
       await ws?.dispose();

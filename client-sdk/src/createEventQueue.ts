@@ -1,3 +1,5 @@
+import { OnChainError } from './onChainError.js';
+
 /** A live subscription: iterate it with `for await`; `unsubscribe()` (or leaving the loop) stops it. */
 export interface OnChainSubscription<T> extends AsyncIterable<T> {
   unsubscribe(): void;
@@ -11,8 +13,15 @@ export interface EventQueue<T> {
   subscription: OnChainSubscription<T>;
 }
 
-/** Builds the queue; `onStop` runs once, when the consumer unsubscribes or stops iterating. */
-export function createEventQueue<T>(onStop: () => void): EventQueue<T> {
+/** Events buffered for a consumer by default before its subscription fails with SLOW_CONSUMER. */
+export const DEFAULT_MAX_BUFFERED_EVENTS = 10_000;
+
+/**
+ * Builds the queue; `onStop` runs once, when the consumer unsubscribes or stops iterating, or when more than
+ * `maxBuffered` (default 10,000) values wait unread: the source is then stopped and, after the buffered values,
+ * iteration throws OnChainError SLOW_CONSUMER.
+ */
+export function createEventQueue<T>(onStop: () => void, maxBuffered = DEFAULT_MAX_BUFFERED_EVENTS): EventQueue<T> {
   const values: T[] = [];
   let failure: Error | undefined;
   let ended = false;
@@ -48,7 +57,20 @@ export function createEventQueue<T>(onStop: () => void): EventQueue<T> {
   return {
     push(value) {
       if (ended) return;
-      values.push(value);
+      if (values.length >= maxBuffered) {
+        failure = new OnChainError({
+          code: 'SLOW_CONSUMER',
+          message: `The subscription was stopped: more than ${maxBuffered} events waited unread (read faster, or raise maxBufferedEvents)`,
+          extensions: { maxBufferedEvents: maxBuffered },
+        });
+        ended = true;
+        if (!stopped) {
+          stopped = true;
+          onStop();
+        }
+      } else {
+        values.push(value);
+      }
       notify();
     },
     fail(error) {

@@ -14,9 +14,10 @@ export type ServerErrorCode =
 /**
  * Codes the SDK itself raises: `NETWORK_ERROR` (the request or the WebSocket failed, after the retries for a
  * WebSocket), `BAD_RESPONSE` (the answer was not a GraphQL response), `WEBSOCKET_UNAVAILABLE` (no WebSocket
- * implementation: pass `webSocketImpl`).
+ * implementation: pass `webSocketImpl`), `SLOW_CONSUMER` (a subscription's consumer left more than
+ * `maxBufferedEvents` events unread: the subscription was stopped).
  */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'WEBSOCKET_UNAVAILABLE';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'WEBSOCKET_UNAVAILABLE' | 'SLOW_CONSUMER';
 
 /** Any code; unknown server codes pass through unchanged. */
 export type OnChainErrorCode = ServerErrorCode | ClientErrorCode | (string & Record<never, never>);
