@@ -5,8 +5,10 @@ import { createLiveSubscriptions } from './createLiveSubscriptions.js';
 import { createMemorySubscriptionRegistry } from './subscriptionRegistry.js';
 
 const logger = buildLogger('silent');
-const key1 = { keyId: 'k1', clientAddress: '10.0.0.1' };
-const key2 = { keyId: 'k2', clientAddress: '10.0.0.2' };
+const key1 = { accountId: 'acc1', keyId: 'k1', clientAddress: '10.0.0.1' };
+const key2 = { accountId: 'acc2', keyId: 'k2', clientAddress: '10.0.0.2' };
+/** The key that replaced key1 when it was rotated: same account. */
+const key1Rotated = { accountId: 'acc1', keyId: 'k1b', clientAddress: '10.0.0.1' };
 
 /** Two processes sharing a registry and pub/sub, with a clock the test moves. */
 function twoProcesses(startIso: string) {
@@ -59,30 +61,42 @@ describe('createLiveSubscriptions()', () => {
 
   it('meters anonymous subscriptions per client address without listing them', async () => {
     const { a, seconds, advance, registry } = twoProcesses('2024-05-01T12:00:00.000Z');
-    a.opened({ keyId: null, clientAddress: '::1' }, fakeSubscription(a, 'c1', '1').info);
+    a.opened({ accountId: null, keyId: null, clientAddress: '::1' }, fakeSubscription(a, 'c1', '1').info);
     advance(3_000);
     a.accrue();
     expect(seconds).toEqual([{ meterKey: 'anon:::1', day: '2024-05-01', seconds: 3 }]);
-    expect(await registry.listByKey('')).toEqual([]);
+    expect(await registry.listByAccount('')).toEqual([]);
   });
 
-  it('ends a subscription held by the other process, and only for the key that owns it', async () => {
+  it('ends a subscription held by the other process, and only for the account that owns it', async () => {
     const { a, b } = twoProcesses('2024-05-01T12:00:00.000Z');
     const onB = fakeSubscription(b, 'c9', '7');
     b.opened(key1, onB.info);
-    const [listed] = await a.list('k1');
-    expect(listed).toMatchObject({ keyId: 'k1', connectionId: 'c9', operationName: 'Op', instanceId: 'b' });
-    expect(await a.list('k2')).toEqual([]);
+    const [listed] = await a.list('acc1');
+    expect(listed).toMatchObject({ accountId: 'acc1', keyId: 'k1', connectionId: 'c9', operationName: 'Op', instanceId: 'b' });
+    expect(await a.list('acc2')).toEqual([]);
 
-    expect(await a.end(key2.keyId, listed!.id)).toBe(false);
-    expect(await a.end(key1.keyId, 'unknown')).toBe(false);
+    expect(await a.end(key2.accountId, listed!.id)).toBe(false);
+    expect(await a.end(key1.accountId, 'unknown')).toBe(false);
     expect(onB.state.ended).toBe(0);
 
-    expect(await a.end(key1.keyId, listed!.id)).toBe(true);
+    expect(await a.end(key1.accountId, listed!.id)).toBe(true);
     await new Promise((r) => setTimeout(r, 10)); // the request travels over pub/sub
     expect(onB.state.ended).toBe(1);
-    expect(await a.list('k1')).toEqual([]);
+    expect(await a.list('acc1')).toEqual([]);
     expect(b.size()).toBe(0);
+  });
+
+  it('lists and ends, for the account, a subscription opened with a key that was rotated since', async () => {
+    const { a, b } = twoProcesses('2024-05-01T12:00:00.000Z');
+    const old = fakeSubscription(b, 'c1', '1');
+    b.opened(key1, old.info); // opened with the old key
+    a.opened(key1Rotated, fakeSubscription(a, 'c2', '2').info); // and one with the new key
+    const listed = await a.list(key1Rotated.accountId);
+    expect(listed.map((r) => r.keyId)).toEqual(['k1', 'k1b']);
+    expect(await a.end(key1Rotated.accountId, listed[0]!.id)).toBe(true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(old.state.ended).toBe(1);
   });
 
   it('counts and unregisters what is still open when it stops', async () => {
@@ -91,6 +105,6 @@ describe('createLiveSubscriptions()', () => {
     advance(2_600);
     await a.stop();
     expect(seconds).toEqual([{ meterKey: 'k1', day: '2024-05-01', seconds: 3 }]);
-    expect(await a.list('k1')).toEqual([]);
+    expect(await a.list('acc1')).toEqual([]);
   });
 });

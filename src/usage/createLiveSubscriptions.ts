@@ -6,6 +6,8 @@ import type { LiveSubscriptionRecord, SubscriptionRegistry } from './subscriptio
 
 /** The part of a Principal the registry needs. */
 export interface SubscriberIdentity {
+  /** The account of the key (null when anonymous): subscriptions are listed and ended per account. */
+  accountId: string | null;
   keyId: string | null;
   clientAddress: string;
 }
@@ -84,7 +86,7 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
     local.delete(sub.localKey);
     accrueOne(sub, now(), true);
     byId.delete(sub.record.id);
-    if (sub.record.keyId === '') return Promise.resolve();
+    if (sub.record.accountId === '') return Promise.resolve();
     return registry.remove(sub.record).catch(warn('subscription registry remove failed'));
   }
 
@@ -102,6 +104,7 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
       const at = now();
       const record: LiveSubscriptionRecord = {
         id: randomUUID(),
+        accountId: principal.accountId ?? '',
         keyId: principal.keyId ?? '',
         operationName: info.operationName,
         startedAtMs: at,
@@ -113,7 +116,7 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
       local.set(key, sub);
       byId.set(record.id, sub);
       // Anonymous subscriptions are metered but not listed: an address is no tenant (NAT shares it).
-      if (principal.keyId) void registry.put([record]).catch(warn('subscription registry put failed'));
+      if (principal.accountId) void registry.put([record]).catch(warn('subscription registry put failed'));
     },
     closed(connectionId: string, subscriptionId: string): void {
       const sub = local.get(localKey(connectionId, subscriptionId));
@@ -125,15 +128,16 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
       for (const sub of byId.values()) accrueOne(sub, at, false);
     },
     /** Re-publishes every keyed subscription so its registry entry does not expire. */
-    refresh: () => registry.put([...byId.values()].map((s) => s.record).filter((r) => r.keyId !== '')),
-    list: (keyId: string) => registry.listByKey(keyId),
+    refresh: () => registry.put([...byId.values()].map((s) => s.record).filter((r) => r.accountId !== '')),
+    list: (accountId: string) => registry.listByAccount(accountId),
     /**
-     * Ends the subscription `id` of `keyId`, here or on the process that holds it. False when it is not a live
-     * subscription of that key (also when it belongs to another key: the caller cannot tell the difference).
+     * Ends the subscription `id` of `accountId` (opened with any of its keys), here or on the process that holds it.
+     * False when it is not a live subscription of that account (also when it belongs to another account: the caller
+     * cannot tell the difference).
      */
-    async end(keyId: string, id: string): Promise<boolean> {
+    async end(accountId: string, id: string): Promise<boolean> {
       const record = await registry.get(id);
-      if (!record || record.keyId !== keyId) return false;
+      if (!record || record.accountId !== accountId) return false;
       if (record.instanceId === instanceId) return endLocal(id);
       await pubsub.publish<EndRequest>(subscriptionEndTopic(record.instanceId), { id });
       return true;

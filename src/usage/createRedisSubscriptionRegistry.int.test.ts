@@ -7,8 +7,9 @@ import type { LiveSubscriptionRecord } from './subscriptionRegistry.js';
 
 const redis = new Redis(testRedisUrl);
 const prefix = `ocs:test:subs:${randomUUID()}:`;
-const record = (keyId: string, startedAtMs: number): LiveSubscriptionRecord => ({
+const record = (accountId: string, startedAtMs: number, keyId = `key-of-${accountId}`): LiveSubscriptionRecord => ({
   id: randomUUID(),
+  accountId,
   keyId,
   operationName: 'Op',
   startedAtMs,
@@ -23,14 +24,14 @@ afterAll(async () => {
 });
 
 describe('createRedisSubscriptionRegistry()', () => {
-  it('lists a key\'s entries oldest first and never another key\'s', async () => {
+  it('lists an account\'s entries oldest first, whichever of its keys opened them, and never another account\'s', async () => {
     const registry = createRedisSubscriptionRegistry({ redis, prefix });
-    const [older, newer, other] = [record('k1', 1), record('k1', 2), record('k2', 3)];
+    const [older, newer, other] = [record('k1', 1), record('k1', 2, 'rotated-key'), record('k2', 3)];
     await registry.put([newer, older, other]);
-    expect(await registry.listByKey('k1')).toEqual([older, newer]);
-    expect(await registry.listByKey('k2')).toEqual([other]);
+    expect(await registry.listByAccount('k1')).toEqual([older, newer]);
+    expect(await registry.listByAccount('k2')).toEqual([other]);
     await registry.remove(older);
-    expect(await registry.listByKey('k1')).toEqual([newer]);
+    expect(await registry.listByAccount('k1')).toEqual([newer]);
     expect(await registry.get(older.id)).toBeNull();
   });
 
@@ -42,7 +43,7 @@ describe('createRedisSubscriptionRegistry()', () => {
       await new Promise((r) => setTimeout(r, 200));
       await registry.put([alive]);
     }
-    expect(await registry.listByKey('k3')).toEqual([alive]);
-    expect(await redis.smembers(`${prefix}k:k3`)).toEqual([alive.id]);
+    expect(await registry.listByAccount('k3')).toEqual([alive]);
+    expect(await redis.smembers(`${prefix}a:k3`)).toEqual([alive.id]);
   });
 });

@@ -3,6 +3,8 @@ import type { UsageRepository, UsageRow } from '../datasources/db/repositories/u
 import type { PubSubEngine } from '../pubsub/pubSubEngine.js';
 import type { ApiObserver } from '../server/apiObserver.js';
 import type { Principal } from '../auth/principal.js';
+import { ApiError } from '../errors/apiErrors.js';
+import { ErrorCode } from '../errors/errorCode.js';
 import { createLiveSubscriptions, type SubscriptionStartInfo } from './createLiveSubscriptions.js';
 import { flushUsage, type FlushResult } from './flushUsage.js';
 import { readUsage, type UsageDayCounters } from './readUsage.js';
@@ -28,14 +30,35 @@ export interface UsageMeterOptions {
 
 /** Buffered rows beyond which a push that keeps failing starts dropping counts (Redis down for long). */
 const MAX_BUFFERED_ROWS = 100_000;
+/** Push-and-flush rounds `stop()` tries before it gives up on what is still buffered. */
+const MAX_FINAL_FLUSHES = 3;
+
+/** The usage store or subscription registry (Redis) or the usage tables do not answer: SERVICE_UNAVAILABLE. */
+export function usageUnavailable(what: string): ApiError {
+  return new ApiError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `${what} is temporarily unavailable: the usage storage does not answer. Retry in a few seconds.`,
+  );
+}
+
+/** Runs a store/registry call for a resolver; failures become {@link usageUnavailable} (typed errors pass through). */
+async function guarded<T>(what: string, fn: () => Promise<T>, onError: (error: Error) => void): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    onError(error as Error);
+    throw usageUnavailable(what);
+  }
+}
 
 /** What resolvers use: a caller's own usage and live subscriptions. */
 export interface UsageService {
   /** Usage per UTC day (every day of the range, zeros included), flushed plus not yet flushed. */
   usage(principal: Principal, days: string[]): Promise<UsageDayCounters[]>;
-  /** The caller's live subscriptions on every API process (none for anonymous callers). */
+  /** The caller's account's live subscriptions on every API process, whichever of its keys opened them (none for anonymous callers). */
   subscriptions(principal: Principal): Promise<LiveSubscriptionRecord[]>;
-  /** Ends one of the caller's live subscriptions; false when the caller has no live subscription with that id. */
+  /** Ends one of the caller's account's live subscriptions; false when the account has no live subscription with that id. */
   endSubscription(principal: Principal, id: string): Promise<boolean>;
 }
 
@@ -110,15 +133,30 @@ export function createUsageMeter(options: UsageMeterOptions) {
     onSubscriptionEnd: (_principal, info) => live.closed(info.connectionId, info.subscriptionId),
   };
 
+  const failed = (what: string) => (error: Error) => log.warn({ err: error.message }, `${what} failed: usage storage unavailable`);
   const service: UsageService = {
     async usage(principal, days) {
       live.accrue();
       await push();
-      return readUsage(store, repository, meterKeyOf(principal), days);
+      return guarded('Usage', () => readUsage(store, repository, meterKeyOf(principal), days), failed('usage read'));
     },
-    subscriptions: async (principal) => (principal.keyId ? live.list(principal.keyId) : []),
-    endSubscription: async (principal, id) => (principal.keyId ? live.end(principal.keyId, id) : false),
+    // Per account: subscriptions opened with a key that was rotated since stay visible and endable by the owner.
+    subscriptions: async (principal) =>
+      principal.accountId ? guarded('The live subscription list', () => live.list(principal.accountId!), failed('subscription list')) : [],
+    endSubscription: async (principal, id) =>
+      principal.accountId ? guarded('Ending subscriptions', () => live.end(principal.accountId!, id), failed('endSubscription')) : false,
   };
+
+  /** Sums what is still buffered (for the log line when it cannot be stored). */
+  function bufferedTotals() {
+    const totals = emptyCounters();
+    const meterKeys = new Set<string>();
+    for (const row of buffer.values()) {
+      addCounters(totals, row.counters);
+      meterKeys.add(row.meterKey);
+    }
+    return { rows: buffer.size, meterKeys: meterKeys.size, ...totals };
+  }
 
   return {
     ...observer,
@@ -144,7 +182,26 @@ export function createUsageMeter(options: UsageMeterOptions) {
     async stop(): Promise<void> {
       for (const timer of timers.splice(0)) clearInterval(timer);
       await live.stop();
-      await flush().catch((error: Error) => log.error({ err: error }, 'final usage flush failed; the counts stay in the store'));
+      // A flush already running pushed its snapshot of the buffer before the last counts (and live.stop()'s final
+      // subscription seconds) arrived: wait for it, then push and flush again until nothing is buffered.
+      await flushing?.catch(() => undefined);
+      let lastError: Error | undefined;
+      for (let attempt = 0; attempt < MAX_FINAL_FLUSHES; attempt++) {
+        lastError = undefined;
+        await flush().catch((error: Error) => (lastError = error));
+        await pushing;
+        if (buffer.size === 0 && !lastError) return;
+      }
+      if (buffer.size > 0) {
+        log.error(
+          { err: lastError?.message, lost: bufferedTotals() },
+          'usage store unavailable at shutdown: these buffered usage counts were not stored and are lost',
+        );
+      } else if (store.kind === 'memory') {
+        log.error({ err: lastError?.message }, 'final usage flush to Postgres failed: the in-memory usage counts of this process are lost');
+      } else {
+        log.error({ err: lastError?.message }, 'final usage flush to Postgres failed: the counts are in Redis and the next flush by any API process applies them');
+      }
     },
   };
 }

@@ -2,6 +2,8 @@
 export interface LiveSubscriptionRecord {
   /** Opaque id (random; not the client's graphql-ws operation id). */
   id: string;
+  /** The account of the key that opened it: listing and ending are per account (keys rotate). */
+  accountId: string;
   /** The API key that opened it. */
   keyId: string;
   operationName: string | null;
@@ -20,8 +22,8 @@ export interface SubscriptionRegistry {
   put(records: LiveSubscriptionRecord[]): Promise<void>;
   remove(record: LiveSubscriptionRecord): Promise<void>;
   get(id: string): Promise<LiveSubscriptionRecord | null>;
-  /** The live subscriptions of one API key, oldest first. */
-  listByKey(keyId: string): Promise<LiveSubscriptionRecord[]>;
+  /** The live subscriptions of one account (any of its keys), oldest first. */
+  listByAccount(accountId: string): Promise<LiveSubscriptionRecord[]>;
 }
 
 /** The registry of a single process (no REDIS_URL). */
@@ -35,6 +37,6 @@ export function createMemorySubscriptionRegistry(): SubscriptionRegistry {
       byId.delete(record.id);
     },
     get: async (id) => byId.get(id) ?? null,
-    listByKey: async (keyId) => [...byId.values()].filter((r) => r.keyId === keyId).sort((a, b) => a.startedAtMs - b.startedAtMs),
+    listByAccount: async (accountId) => [...byId.values()].filter((r) => r.accountId === accountId).sort((a, b) => a.startedAtMs - b.startedAtMs),
   };
 }

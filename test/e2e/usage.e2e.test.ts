@@ -222,6 +222,22 @@ describe('usage metering and live subscriptions across two API processes sharing
     await sub.close();
   });
 
+  it('lets the account list and end, with its rotated key, a subscription opened with the old key', async () => {
+    const keys = createApiKeyService(createApiKeyRepository(a.app.db));
+    const { issued: old } = await keys.createAccountWithKey('tenant-rotating', 'free');
+    const sub = openSubscription(`ws://127.0.0.1:${b.port}/graphql`, old.key, 'BeforeRotation');
+    await waitFor(async () => ((await subscriptionsOf(a.baseUrl, old.key)).length === 1 ? true : null), 10_000, 'listed with the old key');
+    const rotated = await keys.rotate(old.record);
+    const [listed] = await subscriptionsOf(a.baseUrl, rotated.key);
+    expect(listed?.operationName).toBe('BeforeRotation');
+    // Another account still sees neither the subscription nor a difference from an unknown id.
+    expect(await subscriptionsOf(a.baseUrl, tenant2.key)).toEqual([]);
+    expect((await gql(a.baseUrl, tenant2.key, END, { id: listed!.id })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(a.baseUrl, rotated.key, END, { id: listed!.id })).body).toEqual({ data: { endSubscription: true } });
+    await sub.completed;
+    await sub.close();
+  });
+
   it('counts WebSocket messages as bytes sent and each subscribe as a request; anonymous callers per client address', async () => {
     const { issued } = await createApiKeyService(createApiKeyRepository(a.app.db)).createAccountWithKey('tenant-three', 'free');
     const httpReplies: Reply<unknown>[] = [];

@@ -10,8 +10,9 @@ const MAX_ID_LENGTH = 64;
 export class EndSubscriptionResolver {
   @Mutation(() => Boolean, {
     description:
-      'Ends one of your live subscriptions (an id from me.subscriptions), on whichever API process holds it; its client ' +
-      'receives complete. NOT_FOUND when your key has no live subscription with that id. Needs an API key.',
+      "Ends one of your account's live subscriptions (an id from me.subscriptions, opened with any of its keys), on whichever " +
+      'API process holds it; its client receives complete. NOT_FOUND when your account has no live subscription with that id; ' +
+      'SERVICE_UNAVAILABLE while the registry does not answer. Needs an API key.',
   })
   async endSubscription(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (!ctx.principal.keyId) throw unauthenticated('endSubscription needs an API key (x-api-key or Authorization: Bearer)');

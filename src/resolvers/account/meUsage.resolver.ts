@@ -25,7 +25,7 @@ export class MeUsageResolver {
     description:
       'Usage per UTC day, every day of the range (zeros included), flushed and not yet flushed counts together. ' +
       'Per API key; anonymous callers see their client address. Default range: the last 30 days; at most 92 days. ' +
-      'BAD_USER_INPUT when from is after to or the range is longer.',
+      'BAD_USER_INPUT when from is after to or the range is longer; SERVICE_UNAVAILABLE while the usage storage does not answer.',
   })
   async usage(
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
@@ -44,7 +44,9 @@ export class MeUsageResolver {
   }
 
   @FieldResolver(() => [LiveSubscription], {
-    description: "This API key's open subscriptions on every API process, oldest first (empty for anonymous callers).",
+    description:
+      "Your account's open subscriptions on every API process, whichever of its keys opened them (also keys rotated since), " +
+      'oldest first (empty for anonymous callers). SERVICE_UNAVAILABLE while the registry does not answer.',
   })
   async subscriptions(@Ctx() ctx: GraphQLContext): Promise<LiveSubscription[]> {
     const records = await usageServiceOf(ctx).subscriptions(ctx.principal);
