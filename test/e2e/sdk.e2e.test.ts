@@ -65,6 +65,18 @@ async function nextOf<T>(iterator: AsyncIterator<T>, timeoutMs = 15_000): Promis
   }
 }
 
+/** A `ws` WebSocket class that records the graphql-ws messages the SDK sends (to see each subscribe's fromBlock). */
+function recordingWebSocket() {
+  const sent: { type: string; payload?: { variables?: { fromBlock?: number } } }[] = [];
+  class RecordingWebSocket extends WebSocket {
+    override send(data: unknown, ...rest: unknown[]): void {
+      sent.push(JSON.parse(String(data)) as (typeof sent)[number]);
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  }
+  return { RecordingWebSocket, subscribes: () => sent.filter((m) => m.type === 'subscribe') };
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<Sdk.OnChainError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect((error as Error)?.name).toBe('OnChainError');
@@ -196,14 +208,7 @@ describe('the SDK (client-sdk, built with tsc) against the platform on the devne
   it('resumes poolSwaps after a cut from the last block seen: the same swaps as an uninterrupted stream, none twice', async () => {
     const relay = await startRelay(t.app.port);
     relays.push(relay);
-    // Records what the SDK sends, to see the resubscription's fromBlock.
-    const sent: { type: string; payload?: { variables?: { fromBlock?: number } } }[] = [];
-    class RecordingWebSocket extends WebSocket {
-      override send(data: unknown, ...rest: unknown[]): void {
-        sent.push(JSON.parse(String(data)) as (typeof sent)[number]);
-        (super.send as (...args: unknown[]) => void)(data, ...rest);
-      }
-    }
+    const { RecordingWebSocket, subscribes } = recordingWebSocket();
     const head = await waitFor(async () => (await client.query(sdk.ChainDocument, { chainId: 1 })).chain.indexedBlock, 30_000, 'an indexed head');
     const variables = { chainId: 1, fromBlock: Math.max(1, head - 20) };
     const reference = client.subscribe(sdk.PoolSwapsDocument, variables);
@@ -213,7 +218,6 @@ describe('the SDK (client-sdk, built with tsc) against the platform on the devne
     while (got.length < 3) got.push((await nextOf(swaps, 30_000)).poolSwaps);
 
     relay.cutAll();
-    const subscribes = () => sent.filter((m) => m.type === 'subscribe');
     const resubscription = await waitFor(() => subscribes()[1], 20_000, 'the resubscription');
     // It resumes from the last block received (events past the consumer's position may already be queued).
     const resumeBlock = resubscription.payload!.variables!.fromBlock!;
@@ -232,5 +236,37 @@ describe('the SDK (client-sdk, built with tsc) against the platform on the devne
     expect(subscribes()).toHaveLength(2);
     expect(subscribes()[0]!.payload?.variables?.fromBlock).toBe(variables.fromBlock);
     expect(relay.connections()).toBe(2);
+  });
+
+  it('starts poolSwaps without fromBlock after the indexed head, so a cut before the first swap loses none', async () => {
+    const relay = await startRelay(t.app.port);
+    relays.push(relay);
+    const { RecordingWebSocket, subscribes } = recordingWebSocket();
+    const head = await waitFor(async () => (await client.query(sdk.ChainDocument, { chainId: 1 })).chain.indexedBlock, 30_000, 'an indexed head');
+    const live = clientOf(`http://127.0.0.1:${relay.port}/graphql`, { webSocketImpl: RecordingWebSocket }).subscribe(sdk.PoolSwapsDocument, { chainId: 1 });
+    const swaps = live[Symbol.asyncIterator]();
+    const pending = swaps.next(); // starts the subscription
+    const first = await waitFor(() => subscribes()[0], 20_000, 'the first subscribe');
+    const start = first.payload!.variables!.fromBlock!;
+    expect(start).toBeGreaterThanOrEqual(head + 1);
+    relay.cutAll();
+    const second = await waitFor(() => subscribes()[1], 20_000, 'the resubscription');
+    expect(second.payload!.variables!.fromBlock).toBeGreaterThanOrEqual(start);
+
+    const got: Sdk.PoolSwapsSubscription['poolSwaps'][] = [];
+    const firstResult = await pending;
+    if (firstResult.done) throw new Error('the subscription ended');
+    got.push(firstResult.value.poolSwaps);
+    while (got.length < 4) got.push((await nextOf(swaps, 30_000)).poolSwaps);
+    live.unsubscribe();
+    // The same swaps as a subscription that asked for fromBlock = start and was never cut.
+    const reference = client.subscribe(sdk.PoolSwapsDocument, { chainId: 1, fromBlock: start });
+    const referenceSwaps = reference[Symbol.asyncIterator]();
+    const expected: typeof got = [];
+    while (expected.length < got.length) expected.push((await nextOf(referenceSwaps, 30_000)).poolSwaps);
+    reference.unsubscribe();
+    const keyOf = (s: (typeof got)[number]) => `${s.blockNumber}:${s.logIndex}:${s.transactionHash}:${s.removed}`;
+    expect(got.map(keyOf)).toEqual(expected.map(keyOf));
+    expect(got[0]!.blockNumber).toBeGreaterThanOrEqual(start);
   });
 });
