@@ -35,11 +35,11 @@ export function normalizeKeyName(name: string): string {
 /** Making, rotating and revoking keys; shared by the GraphQL mutations and the admin CLI. */
 export function createApiKeyService(repo: ApiKeyRepository) {
   const issue = async (accountId: string, name: string, tier: KeyTierName): Promise<IssuedApiKey> => {
-    if ((await repo.countActiveKeys(accountId)) >= MAX_ACTIVE_KEYS_PER_ACCOUNT) {
-      throw new ApiKeyOperationError('too-many-keys', `an account may hold at most ${MAX_ACTIVE_KEYS_PER_ACCOUNT} active keys; revoke one first`);
-    }
+    const normalized = normalizeKeyName(name);
     const generated = generateApiKey();
-    const record = await repo.insertKey({ accountId, name: normalizeKeyName(name), prefix: generated.prefix, hash: generated.hash, tier });
+    // Count and insert under a lock on the account row: concurrent issues cannot pass the cap together.
+    const record = await repo.insertKeyWithinCap({ accountId, name: normalized, prefix: generated.prefix, hash: generated.hash, tier }, MAX_ACTIVE_KEYS_PER_ACCOUNT);
+    if (!record) throw new ApiKeyOperationError('too-many-keys', `an account may hold at most ${MAX_ACTIVE_KEYS_PER_ACCOUNT} active keys; revoke one first`);
     return { key: generated.key, record };
   };
   return {
@@ -52,13 +52,14 @@ export function createApiKeyService(repo: ApiKeyRepository) {
     issue,
     /**
      * Replaces `old` by a new key with the same account, name and tier, and revokes `old` at once.
-     * @throws ApiKeyOperationError `revoked` when `old` is already revoked.
+     * @throws ApiKeyOperationError `revoked` when `old` is already revoked, or was rotated or revoked concurrently.
      */
     async rotate(old: ApiKeyRecord): Promise<IssuedApiKey> {
       if (old.revokedAt) throw new ApiKeyOperationError('revoked', `key ${old.prefix} is revoked; create a new key instead`);
       const generated = generateApiKey();
-      const record = await repo.insertKey({ accountId: old.accountId, name: old.name, prefix: generated.prefix, hash: generated.hash, tier: old.tier });
-      await repo.revoke(old.id);
+      // Revoke-if-active and insert in one transaction: a key rotates at most once, and the active count never grows.
+      const record = await repo.replaceKey(old.id, { prefix: generated.prefix, hash: generated.hash });
+      if (!record) throw new ApiKeyOperationError('revoked', `key ${old.prefix} is revoked (rotated or revoked meanwhile); create a new key instead`);
       return { key: generated.key, record };
     },
     revoke: async (key: ApiKeyRecord): Promise<ApiKeyRecord> => (await repo.revoke(key.id)) ?? key,

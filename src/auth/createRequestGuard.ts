@@ -15,6 +15,8 @@ import type { Credential } from './readCredential.js';
 import { buildTierTable, tierNames, type TierName, type TierOverrides, type TierTable } from './tiers.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
+/** How long one process trusts a key's "still valid" answer on an open WebSocket connection (one lookup per key per interval). */
+export const KEY_RECHECK_INTERVAL_MS = 1_000;
 
 export interface RequestGuardOptions {
   common: Common;
@@ -60,6 +62,12 @@ export function createRequestGuard(options: RequestGuardOptions) {
   const limiters = buildRateLimiters(tiers, redis, prefix);
   const connections = createConnectionCounter({ redis, logger: log, keyPrefix: `${prefix}conn:` });
   const touchedAt = new Map<string, number>();
+  /** keyId -> time its validity was last confirmed; entries older than KEY_RECHECK_INTERVAL_MS are looked up again. */
+  const validatedAt = new Map<string, number>();
+  const markValid = (keyId: string) => {
+    if (validatedAt.size >= 10_000) validatedAt.clear(); // bounded: at worst one extra lookup per key
+    validatedAt.set(keyId, Date.now());
+  };
 
   const touch = (keyId: string) => {
     const now = Date.now();
@@ -108,8 +116,26 @@ export function createRequestGuard(options: RequestGuardOptions) {
         throw error;
       }
       const { keyPrefix, record } = found;
+      markValid(record.id);
       touch(record.id);
       return { accountId: record.accountId, keyId: record.id, keyPrefix, tier: record.tier, clientAddress, limits: tiers[record.tier] };
+    },
+
+    /**
+     * Confirms that the key behind a long-lived principal (an open WebSocket connection) is still valid: one indexed
+     * lookup by prefix, trusted for KEY_RECHECK_INTERVAL_MS per process. Anonymous principals always pass.
+     * @throws ApiError UNAUTHENTICATED when the key was revoked or deleted since the principal was authenticated.
+     */
+    async assertKeyStillValid(principal: Principal): Promise<void> {
+      if (!principal.keyId || !principal.keyPrefix) return;
+      const now = Date.now();
+      if (now - (validatedAt.get(principal.keyId) ?? 0) < KEY_RECHECK_INTERVAL_MS) return;
+      const record = apiKeys ? await apiKeys.findByPrefix(principal.keyPrefix) : null;
+      if (!record || record.id !== principal.keyId || record.revokedAt) {
+        validatedAt.delete(principal.keyId);
+        throw unauthenticated(`API key ${principal.keyPrefix} was revoked; reconnect with a current key`);
+      }
+      markValid(principal.keyId);
     },
 
     /**
@@ -130,7 +156,8 @@ export function createRequestGuard(options: RequestGuardOptions) {
       } catch (error) {
         if (!(error instanceof UnmeasurableOperationError)) throw error;
         if (error.reason === 'variables') throw badUserInput(error.message);
-        throw queryTooComplex(`Operation has more than ${MAX_QUERY_NODES} fields after fragment expansion`, { limitName: 'nodes', actual: MAX_QUERY_NODES, limit: MAX_QUERY_NODES });
+        const actual = error.nodes ?? MAX_QUERY_NODES + 1;
+        throw queryTooComplex(`Operation has ${actual} fields after fragment expansion; the limit is ${MAX_QUERY_NODES}`, { limitName: 'nodes', actual, limit: MAX_QUERY_NODES });
       }
       const { cost, depth, aliases } = measure;
       if (cost > limits.maxQueryCost) {

@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp, type App } from '../../src/app/createApp.js';
+import { KEY_RECHECK_INTERVAL_MS } from '../../src/auth/createRequestGuard.js';
 import { buildLogger } from '../../src/common/logger.js';
 import { createMetrics } from '../../src/common/metrics.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -196,6 +197,36 @@ describe('API keys: authentication over HTTP and WebSocket, key management, CLI'
       expect(reason).toMatch(/revoked/);
     });
 
+    it('a key revoked while its connection is open: the next operation (a key mutation) is refused and the socket closes 4403', async () => {
+      const key = (await runKeysCli(['create', '--tier', 'free', '--name', 'revoked-while-open'], cliEnv)).stdout.split('\n')[0]!;
+      const { acked, socket } = await connect(wsUrl, { apiKey: key });
+      expect(acked).toBe(true);
+      const messages: { id?: string; type: string; payload?: unknown }[] = [];
+      socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as (typeof messages)[number]));
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+      const createKey = (id: string) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'mutation { createApiKey(name: "from-socket") { key } }' } }));
+      const reply = async (id: string) => {
+        await expect.poll(() => messages.some((m) => m.id === id && (m.type === 'complete' || m.type === 'error')) || socket.readyState !== WebSocket.OPEN, { timeout: 10_000 }).toBe(true);
+        return messages.filter((m) => m.id === id);
+      };
+
+      createKey('before');
+      expect((await reply('before')).map((m) => m.type)).toEqual(['next', 'complete']); // the key works on its socket
+
+      expect((await post(baseUrl, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { 'x-api-key': key }, { id: key.slice(4, 16) })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, KEY_RECHECK_INTERVAL_MS + 200)); // past this process's validity cache
+
+      createKey('after');
+      const { code, reason } = await closed;
+      expect(code).toBe(4403);
+      expect(reason).toMatch(/^UNAUTHENTICATED: .*revoked/);
+      const after = messages.filter((m) => m.id === 'after');
+      expect(after.map((m) => m.type)).toEqual(['error']);
+      expect(after[0]?.payload).toMatchObject([{ extensions: { code: 'UNAUTHENTICATED' } }]);
+      const listed = await runKeysCli(['list'], cliEnv);
+      expect(listed.stdout.split('\n').filter((line) => line.includes('from-socket'))).toHaveLength(1); // only the key made before revocation
+    });
+
     it('a message over 1 MB closes the connection with 1009 (message too big)', async () => {
       const { acked, socket } = await connect(wsUrl);
       expect(acked).toBe(true);
@@ -263,6 +294,36 @@ describe('API keys: authentication over HTTP and WebSocket, key management, CLI'
         expect(reply.errors?.[0]?.message).toBe(`API key ${id} was not found`);
       }
       expect((await post(baseUrl, ME, { 'x-api-key': proKey })).status).toBe(200); // untouched
+    });
+
+    it('concurrent creations and rotations never pass the 10-active-keys cap, and a key rotates at most once', async () => {
+      const owner = (await runKeysCli(['create', '--tier', 'free', '--name', 'racer'], cliEnv)).stdout.split('\n')[0]!;
+      const headers = { 'x-api-key': owner };
+      const active = async () => (await post<{ apiKeys: { id: string; revokedAt: string | null }[] }>(baseUrl, '{ apiKeys { id revokedAt } }', headers)).data!.apiKeys.filter((k) => k.revokedAt === null);
+      const create = (name: string) => post<Created>(baseUrl, CREATE, headers, { name });
+      const rotate = (id: string) => post<{ rotateApiKey: { key: string } }>(baseUrl, 'mutation($id: ID!) { rotateApiKey(id: $id) { key } }', headers, { id });
+
+      // 1 key held; 12 concurrent creations: exactly 9 fit.
+      const created = await Promise.all(Array.from({ length: 12 }, (_, i) => create(`burst-${i}`)));
+      expect(created.filter((r) => r.data?.createApiKey).length).toBe(9);
+      expect(created.filter((r) => r.errors?.[0]?.extensions?.code === 'FORBIDDEN').length).toBe(3);
+      expect(await active()).toHaveLength(10);
+
+      // At the cap, 10 concurrent rotations of one key: one succeeds, the others find it revoked.
+      const target = created.find((r) => r.data?.createApiKey)!.data!.createApiKey.apiKey.id;
+      const rotations = await Promise.all(Array.from({ length: 10 }, () => rotate(target)));
+      expect(rotations.filter((r) => r.data?.rotateApiKey).length).toBe(1);
+      expect(rotations.filter((r) => r.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT').length).toBe(9);
+      expect(await active()).toHaveLength(10);
+
+      // Rotations of every other key (not the one in use), racing creations: still 10 active.
+      const own = (await post<{ me: { apiKey: { id: string } } }>(baseUrl, ME, headers)).data!.me.apiKey.id;
+      const others = (await active()).map((k) => k.id).filter((id) => id !== own);
+      expect(others).toHaveLength(9);
+      const mixed = await Promise.all([...others.map((id) => rotate(id)), ...Array.from({ length: 5 }, (_, i) => create(`late-${i}`))]);
+      expect(mixed.slice(0, 9).every((r) => (r.data as { rotateApiKey?: unknown } | null | undefined)?.rotateApiKey)).toBe(true);
+      expect(mixed.slice(9).map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(5).fill('FORBIDDEN'));
+      expect(await active()).toHaveLength(10);
     });
 
     it('refuses an empty key name with BAD_USER_INPUT', async () => {

@@ -192,10 +192,13 @@ describe('tier limits, enforced over HTTP and WebSocket and shared by two API pr
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', ...extensions });
     });
 
-    it('the full introspection query (GraphiQL, codegen) fits even a tight tier: introspection is free and not counted for depth', async () => {
-      const reply = await post<{ __schema: { types: unknown[] } }>(http[0], getIntrospectionQuery(), key);
-      expect(reply.status).toBe(200);
-      expect(reply.data?.__schema.types.length).toBeGreaterThan(20);
+    it('the full introspection query costs a fixed 100 (over this tight tier\'s 50; within every default tier) and is not counted for depth', async () => {
+      const refused = await post(http[0], getIntrospectionQuery(), key);
+      expect(refused.status).toBe(400);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'cost', cost: 100, limit: 50 });
+      const anonymous = await post<{ __schema: { types: unknown[] } }>(http[0], getIntrospectionQuery()); // default anonymous limit 2,500
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.data?.__schema.types.length).toBeGreaterThan(20);
     });
 
     it('an operation within every limit runs', async () => {
@@ -211,6 +214,21 @@ describe('tier limits, enforced over HTTP and WebSocket and shared by two API pr
       expect((await wsRequest<{ me: { tier: string } }>(client, '{ me { tier } }')).data?.me.tier).toBe('free');
       await client.dispose();
     });
+  });
+
+  it('a subscription sent over HTTP answers 400 BAD_USER_INPUT pointing at graphql-ws', async () => {
+    const reply = await post(http[0], `subscription { blockAdded(chainId: ${CHAIN_ID}) { number } }`, await newKey());
+    expect(reply.status).toBe(400);
+    expect(reply.data).toBeUndefined();
+    expect(reply.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/graphql-ws/) });
+  });
+
+  it('an operation over 10,000 fields after fragment expansion reports its real field count', async () => {
+    // 14 levels of doubling fragments: me + 2^14 tier fields.
+    const fragments = Array.from({ length: 15 }, (_, i) => `fragment F${i} on Me { ${i === 14 ? 'tier' : `...F${i + 1} ...F${i + 1}`} }`).join(' ');
+    const reply = await post(http[1], `{ me { ...F0 } } ${fragments}`, await newKey());
+    expect(reply.status).toBe(400);
+    expect(reply.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'nodes', actual: 1 + 2 ** 14, limit: 10_000 });
   });
 
   it('WebSocket connections per key are counted across both processes: the third is closed with 4429', async () => {

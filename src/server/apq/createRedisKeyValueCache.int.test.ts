@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testRedisUrl } from '../../../test/helpers/database.js';
 import { unusedPort } from '../../../test/helpers/rpc.js';
 import { buildLogger } from '../../common/logger.js';
-import { createRedisKeyValueCache } from './createRedisKeyValueCache.js';
+import { MAX_PERSISTED_QUERY_BYTES } from './assertRegistrableQuery.js';
+import { createRedisKeyValueCache, DEFAULT_PERSISTED_QUERY_TTL_SEC } from './createRedisKeyValueCache.js';
 
 const logger = buildLogger('silent');
 const redis = new Redis(testRedisUrl);
@@ -30,7 +31,7 @@ describe('createRedisKeyValueCache()', () => {
 
   it.each([
     ['the given ttl', { ttl: 30 }, 30],
-    ['the default ttl when none is given', undefined, 86_400],
+    ['the default ttl (6 h) when none is given', undefined, DEFAULT_PERSISTED_QUERY_TTL_SEC],
     ['no expiry for ttl null', { ttl: null }, -1],
   ])('sets %s', async (_name, options, expected) => {
     const cache = createRedisKeyValueCache({ redis, logger, prefix });
@@ -38,7 +39,20 @@ describe('createRedisKeyValueCache()', () => {
     await cache.set(key, 'v', options);
     const ttl = await redis.ttl(`${prefix}${key}`);
     if (expected < 0) expect(ttl).toBe(-1);
-    else expect(ttl).toBeGreaterThan(expected - 5);
+    else {
+      expect(ttl).toBeGreaterThan(expected - 5);
+      expect(ttl).toBeLessThanOrEqual(expected);
+    }
+  });
+
+  it('never stores a value over MAX_PERSISTED_QUERY_BYTES (32 KiB); one at the limit is stored', async () => {
+    expect(DEFAULT_PERSISTED_QUERY_TTL_SEC).toBe(21_600);
+    const cache = createRedisKeyValueCache({ redis, logger, prefix });
+    const [big, fits] = [randomUUID(), randomUUID()];
+    await cache.set(big, 'x'.repeat(MAX_PERSISTED_QUERY_BYTES + 1));
+    await cache.set(fits, 'x'.repeat(MAX_PERSISTED_QUERY_BYTES));
+    expect(await redis.exists(`${prefix}${big}`)).toBe(0);
+    expect(await redis.strlen(`${prefix}${fits}`)).toBe(MAX_PERSISTED_QUERY_BYTES);
   });
 
   it('misses instead of failing while Redis is unreachable', async () => {

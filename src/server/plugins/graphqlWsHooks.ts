@@ -12,7 +12,7 @@ import type { ApiObserver } from '../apiObserver.js';
 
 /** graphql-ws close codes this server uses beyond the protocol's own (4400-4499 are the application's). */
 export enum GuardCloseCode {
-  /** Malformed, unknown or revoked API key. */
+  /** Malformed, unknown or revoked API key (also when the key of an open connection is revoked). */
   Forbidden = 4403,
   /** The key (or anonymous address) already holds its tier's maximum of connections, or its address spent its budget on refused keys. */
   TooManyConnections = 4429,
@@ -31,6 +31,8 @@ interface ConnectionState {
   connectionId: string;
   release: () => Promise<void>;
   subscriptions: Map<string, SubscriptionState>;
+  /** The latest key re-check; each operation's check waits for the previous one, so operations keep arrival order. */
+  keyCheck: Promise<void>;
 }
 
 export interface GraphqlWsHooksOptions {
@@ -83,7 +85,7 @@ export function buildGraphqlWsHooks(options: GraphqlWsHooksOptions) {
         await slot.release(); // the client left while we were checking
         return false;
       }
-      const state: ConnectionState = { principal, connectionId: slot.connectionId, release: slot.release, subscriptions: new Map() };
+      const state: ConnectionState = { principal, connectionId: slot.connectionId, release: slot.release, subscriptions: new Map(), keyCheck: Promise.resolve() };
       connections.set(ctx, state);
       bySocket.set(ctx.extra.socket, state);
       metrics.wsConnections.inc();
@@ -94,6 +96,18 @@ export function buildGraphqlWsHooks(options: GraphqlWsHooksOptions) {
       const state = connections.get(ctx);
       if (!state) return [new GraphQLError('Connection is not initialised')];
       const { principal } = state;
+      const keyCheck = state.keyCheck.then(() => guard.assertKeyStillValid(principal));
+      state.keyCheck = keyCheck.catch(() => undefined);
+      try {
+        await keyCheck;
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        // The key was revoked while this connection was open: refuse the operation, then close the socket with 4403
+        // once the error message is on its way (graphql-ws sends it after this hook returns).
+        const socket = ctx.extra.socket;
+        setImmediate(() => socket.close(GuardCloseCode.Forbidden, closeReason(`${String(error.extensions.code)}: ${error.message}`)));
+        return [error];
+      }
       let document: DocumentNode;
       try {
         await guard.consumeRequest(principal);

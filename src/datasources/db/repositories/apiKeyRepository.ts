@@ -87,12 +87,43 @@ export function createApiKeyRepository(db: Database) {
       const row = rows[0];
       return row ? { id: row.id, name: row.name, tier: toTier(row.tier), createdAt: toDate(row.created_at)! } : null;
     },
-    async insertKey(key: { accountId: string; name: string; prefix: string; hash: string; tier: KeyTierName }): Promise<ApiKeyRecord> {
-      const rows = await query<ApiKeyRow>(
-        `INSERT INTO api_keys (id, account_id, name, prefix, hash, tier) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${KEY_COLUMNS}`,
-        [randomUUID(), key.accountId, key.name, key.prefix, key.hash, key.tier],
-      );
-      return toKey(rows[0]!);
+    /**
+     * Inserts a key unless its account already holds `maxActive` unrevoked keys; null when it does. The account row
+     * is locked (FOR UPDATE) for the count and the insert, so concurrent issues for one account are serialised.
+     */
+    async insertKeyWithinCap(key: { accountId: string; name: string; prefix: string; hash: string; tier: KeyTierName }, maxActive: number): Promise<ApiKeyRecord | null> {
+      return db.transaction(async (m) => {
+        const q = async <T>(sql: string, params: unknown[]): Promise<T[]> => rowsOf<T>(await m.query(sql, params));
+        if ((await q('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [key.accountId])).length === 0) return null;
+        const counted = await q<{ n: string | number }>('SELECT count(*) AS n FROM api_keys WHERE account_id = $1 AND revoked_at IS NULL', [key.accountId]);
+        if (Number(counted[0]?.n ?? 0) >= maxActive) return null;
+        const rows = await q<ApiKeyRow>(
+          `INSERT INTO api_keys (id, account_id, name, prefix, hash, tier) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${KEY_COLUMNS}`,
+          [randomUUID(), key.accountId, key.name, key.prefix, key.hash, key.tier],
+        );
+        return toKey(rows[0]!);
+      });
+    },
+    /**
+     * In one transaction (account row locked like insertKeyWithinCap): revokes `oldId` if it is still active and
+     * inserts its replacement with the same account, name and tier. Null, and nothing written, when `oldId` was
+     * already revoked (or missing): of concurrent rotations of one key, exactly one succeeds.
+     */
+    async replaceKey(oldId: string, replacement: { prefix: string; hash: string }): Promise<ApiKeyRecord | null> {
+      return db.transaction(async (m) => {
+        const q = async <T>(sql: string, params: unknown[]): Promise<T[]> => rowsOf<T>(await m.query(sql, params));
+        const owner = await q<{ account_id: string }>('SELECT account_id FROM api_keys WHERE id = $1', [oldId]);
+        if (!owner[0]) return null;
+        await q('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [owner[0].account_id]);
+        const revoked = await q<ApiKeyRow>(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${KEY_COLUMNS}`, [oldId]);
+        const old = revoked[0];
+        if (!old) return null;
+        const rows = await q<ApiKeyRow>(
+          `INSERT INTO api_keys (id, account_id, name, prefix, hash, tier) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${KEY_COLUMNS}`,
+          [randomUUID(), old.account_id, old.name, replacement.prefix, replacement.hash, old.tier],
+        );
+        return toKey(rows[0]!);
+      });
     },
     findByPrefix,
     /** A key by id or by prefix; null for anything else (no error for a malformed id). */
