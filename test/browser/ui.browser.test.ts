@@ -51,7 +51,7 @@ async function blockNumberShown(page: Page, chainId: number): Promise<number | u
   return /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 
-describe('the playground and the dashboard in Chromium, on the devnet', () => {
+describe('the playground and the dashboard in Chromium, on the devnet', { timeout: 180_000 }, () => {
   let t: TestApp;
   let browser: TestBrowser;
 
